@@ -1,0 +1,40 @@
+import { INSPECT_USAGE, runInspect } from './inspect-command';
+import { UsageError, type CliIo } from './io';
+
+const USAGE = `usage: sso-lens <command> [options]
+
+commands:
+  inspect <FILE | ->   decode and verify a token, SAML message, metadata, JWKS, certificate or HAR
+  help                 this text
+
+Run "sso-lens inspect --help" for the options. Nothing you inspect leaves this machine; with
+--offline (or SSO_LENS_OFFLINE=1) not even public keys are fetched.`;
+
+/** The CLI without process globals: returns the exit status (0 ok, 1 error findings, 2 usage). */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  const json = rest.includes('--json');
+  try {
+    switch (command) {
+      case 'inspect':
+        return await runInspect(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(`${USAGE}\n\n${INSPECT_USAGE}`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    }
+  } catch (e) {
+    const message = e instanceof UsageError || isArgError(e) ? (e as Error).message : `internal error: ${(e as Error).message}`;
+    io.err(`sso-lens: ${message.split('\n')[0]}`);
+    if (json) io.out(JSON.stringify({ error: message }));
+    return 2;
+  }
+}
+
+function isArgError(e: unknown): boolean {
+  return e instanceof TypeError && typeof (e as NodeJS.ErrnoException).code === 'string' && ((e as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS');
+}

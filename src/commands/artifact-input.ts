@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+
+export interface ArtifactInput {
+  /** The artifact's bytes (text as UTF-8; a DER certificate as it is). */
+  bytes: Uint8Array;
+  /** Where it came from, for the report's subtitle. */
+  source: string;
+}
+
+/**
+ * The artifact a command acts on: the editor selection, else the clipboard when it looks like
+ * one, else what the user types. Nothing is stored.
+ */
+export async function pickArtifactText(options: { looksRight: (text: string) => boolean; prompt: string; placeHolder: string }): Promise<ArtifactInput | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (editor && !editor.selection.isEmpty) {
+    const text = editor.document.getText(editor.selection).trim();
+    if (text) return { bytes: Buffer.from(text), source: 'selection' };
+  }
+  const clip = (await vscode.env.clipboard.readText()).trim();
+  if (clip && options.looksRight(clip)) return { bytes: Buffer.from(clip), source: 'clipboard' };
+  const typed = await vscode.window.showInputBox({ prompt: options.prompt, placeHolder: options.placeHolder, ignoreFocusOut: true, password: false });
+  return typed?.trim() ? { bytes: Buffer.from(typed.trim()), source: 'input' } : undefined;
+}

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import type { DisposableStore } from '../platform/disposables';
+import { COMMAND_IDS, type CommandId } from './ids';
+import { decodeSamlMessage, decryptWith, inspectFile, inspectMetadata } from './saml-commands';
+import type { Services } from './services';
+import { decodeToken, verifySignature } from './token-commands';
+
+type Handler = (services: Services, ...args: unknown[]) => Promise<void> | void;
+
+/** The one table of commands. package.json's contributes.commands is held to it by a test. */
+export const COMMANDS: Record<CommandId, Handler> = {
+  [COMMAND_IDS.decodeToken]: decodeToken,
+  [COMMAND_IDS.verifySignature]: verifySignature,
+  [COMMAND_IDS.decodeSamlMessage]: decodeSamlMessage,
+  [COMMAND_IDS.inspectMetadata]: inspectMetadata,
+  [COMMAND_IDS.inspectFile]: inspectFile,
+  [COMMAND_IDS.showLog]: (services) => services.logger.show(),
+};
+
+/** Registers every command; a failure is logged and shown once with "Show Log", never swallowed. */
+export function registerCommands(store: DisposableStore, services: Services): void {
+  for (const [id, handler] of Object.entries(COMMANDS)) {
+    store.add(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          await handler(services, ...args);
+        } catch (e) {
+          services.logger.error(`command ${id} failed`, e);
+          const choice = await vscode.window.showErrorMessage(`SSO Lens: ${id.replace('ssoLens.', '')} failed: ${(e as Error).message}`, 'Show Log');
+          if (choice === 'Show Log') services.logger.show();
+        }
+      }),
+    );
+  }
+}
+
+/** Report buttons map onto commands so both paths behave the same. */
+export function onReportAction(services: Services, action: string): void {
+  const run = action === 'verify' ? verifySignature : action === 'decrypt' ? decryptWith : undefined;
+  if (!run) return;
+  Promise.resolve(run(services)).catch((e: unknown) => services.logger.error(`report action ${action} failed`, e));
+}

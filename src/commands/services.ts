@@ -1,0 +1,49 @@
+import type * as vscode from 'vscode';
+import type { InspectOptions } from '../decoders/inspect-options';
+import type { TrustMaterial } from '../decoders/keys/trusted-key';
+import type { KeySource } from '../decoders/oidc/key-source';
+import { loadCore, type Core } from '../platform/load-core';
+import type { Logger } from '../platform/logger';
+import type { Settings } from '../platform/settings';
+import type { ReportPanel } from '../views/report-panel';
+import type { ArtifactInput } from './artifact-input';
+
+/** What commands need, built once in `activate`. The core loads on first use. */
+export class Services {
+  private keySource: KeySource | undefined;
+  private last: ArtifactInput | undefined;
+
+  constructor(
+    readonly context: vscode.ExtensionContext,
+    readonly settings: Settings,
+    readonly logger: Logger,
+    readonly panel: ReportPanel,
+  ) {}
+
+  /** The artifact last shown, in memory only, so "Verify with…" can re-check it. */
+  get lastInput(): ArtifactInput | undefined {
+    return this.last;
+  }
+
+  remember(input: ArtifactInput): void {
+    this.last = input;
+  }
+
+  get core(): Core {
+    return loadCore();
+  }
+
+  /** Options for one inspection, honouring the network setting and workspace trust. */
+  inspectOptions(extra: { trust?: TrustMaterial; decryptionKeys?: InspectOptions['decryptionKeys'] } = {}): InspectOptions {
+    const core = this.core;
+    const options = core.defaultInspectOptions({ clockSkewSeconds: this.settings.clockSkewSeconds });
+    if (extra.trust) options.trust = extra.trust;
+    if (extra.decryptionKeys) options.decryptionKeys = extra.decryptionKeys;
+    if (this.settings.networkAllowed) {
+      // One cache per session, so unknown-kid refetches stay rate-limited across commands.
+      this.keySource ??= new core.DiscoveryKeySource(new core.NodeFetcher());
+      options.keySource = this.keySource;
+    }
+    return options;
+  }
+}

@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import { COMPACT_JWE, COMPACT_JWT } from '../decoders/jwt/decode-jwt';
+import { pickArtifactText } from './artifact-input';
+import { pickWorkspaceFile, readPickedFile, showInspection } from './inspect-artifact';
+import type { Services } from './services';
+
+const looksLikeToken = (t: string): boolean => {
+  const bare = t.replace(/^Bearer\s+/i, '');
+  return COMPACT_JWT.test(bare) || COMPACT_JWE.test(bare) || /[#?&](id_token|access_token)=eyJ/.test(t);
+};
+
+/** "SSO Lens: Decode Token": selection, else clipboard, else input box. */
+export async function decodeToken(services: Services, arg?: unknown): Promise<void> {
+  const input = typeof arg === 'string' && arg.trim() ? { bytes: Buffer.from(arg.trim()), source: 'argument' } : await pickArtifactText({ looksRight: looksLikeToken, prompt: 'Paste an ID token, access token or JWE', placeHolder: 'eyJ…' });
+  if (!input) return;
+  await showInspection(services, input);
+}
+
+/** "SSO Lens: Verify Signature…": re-inspect the last artifact with keys the user picks. */
+export async function verifySignature(services: Services): Promise<void> {
+  const input = services.lastInput;
+  if (!input) {
+    void vscode.window.showInformationMessage('SSO Lens: decode a token or SAML message first, then verify it.');
+    return;
+  }
+  const isToken = looksLikeToken(Buffer.from(input.bytes).toString('utf8').trim());
+  type Choice = vscode.QuickPickItem & { choice: 'discovery' | 'file' };
+  const items: Choice[] = [];
+  if (isToken) {
+    items.push({
+      choice: 'discovery',
+      label: '$(globe) The issuer\'s published keys',
+      description: services.settings.networkAllowed ? 'discovery from the token\'s iss' : 'unavailable: network is off or the workspace is untrusted',
+    });
+  }
+  items.push({ choice: 'file', label: '$(file) A key, certificate or metadata file…', description: 'JWKS, PEM, certificate or SAML metadata' });
+  const picked = await vscode.window.showQuickPick(items, { title: 'Verify with', ignoreFocusOut: true });
+  if (!picked) return;
+  if (picked.choice === 'discovery') {
+    if (!services.settings.networkAllowed) {
+      void vscode.window.showWarningMessage('SSO Lens: fetching keys is disabled (setting ssoLens.network.enabled, or an untrusted workspace). Pick a key file instead.');
+      return;
+    }
+    await showInspection(services, input, services.inspectOptions());
+    return;
+  }
+  const uri = await pickWorkspaceFile('Trust material', '**/*.{json,jwks,pem,crt,cer,der,xml}');
+  if (!uri) return;
+  const trust = services.core.loadTrustMaterial(await readPickedFile(uri), vscode.workspace.asRelativePath(uri));
+  if (!trust.ok) {
+    void vscode.window.showWarningMessage(`SSO Lens: ${trust.error.message}`);
+    return;
+  }
+  const options = services.inspectOptions({ trust: trust.value });
+  delete options.keySource; // the user chose these keys; do not fall back to fetched ones
+  await showInspection(services, input, options);
+}

@@ -1,0 +1,84 @@
+import { isJsonObject, parseJson, stringOf } from '../json';
+import { parseJwks } from '../jwt/jwks';
+import type { TrustedKey } from '../keys/trusted-key';
+import { fail, ok, type Result } from '../result';
+import type { Fetcher } from './fetcher';
+
+/** Keys an issuer publishes, found through its discovery document. */
+export interface IssuerKeys {
+  discoveryUrl: string;
+  jwksUri: string;
+  keys: TrustedKey[];
+}
+
+export interface KeySource {
+  /**
+   * Keys for `issuer`. `refresh` asks for a fresh copy (unknown `kid`); the source decides whether
+   * that is allowed yet.
+   */
+  keysForIssuer(issuer: string, options: { appId?: string; refresh?: boolean }): Promise<Result<IssuerKeys>>;
+}
+
+/** Entra: signing keys rotate without notice; refresh on unknown kid, at most every 5 min (DOMAIN-FACTS.md, signing-key-rollover.md). */
+export const MIN_REFRESH_INTERVAL_MS = 5 * 60_000;
+/** Entra: cache keys 24 h. */
+export const CACHE_TTL_MS = 24 * 3_600_000;
+
+/**
+ * The OpenID Connect Discovery 1.0 §4 URL for an issuer. For Entra apps with custom signing keys
+ * (claims-mapping policies) both the discovery document and the keys need `?appid=`.
+ */
+export function discoveryUrlFor(issuer: string, appId?: string): string {
+  const base = `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
+  return appId ? `${base}?appid=${encodeURIComponent(appId)}` : base;
+}
+
+/** Discovery + JWKS with a per-issuer cache, shared by CLI runs and the extension session. */
+export class DiscoveryKeySource implements KeySource {
+  private readonly cache = new Map<string, { at: number; value: IssuerKeys }>();
+
+  constructor(
+    private readonly fetcher: Fetcher,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async keysForIssuer(issuer: string, options: { appId?: string; refresh?: boolean }): Promise<Result<IssuerKeys>> {
+    if (!/^https:\/\//i.test(issuer)) return fail('jwt.keys-fetch-failed', `the issuer ${JSON.stringify(issuer)} is not an https URL, so there is no discovery document to fetch`);
+    const discoveryUrl = discoveryUrlFor(issuer, options.appId);
+    const cached = this.cache.get(discoveryUrl);
+    const now = this.clock();
+    if (cached) {
+      const fresh = now - cached.at < CACHE_TTL_MS;
+      const mayRefresh = now - cached.at >= MIN_REFRESH_INTERVAL_MS;
+      if (fresh && !(options.refresh && mayRefresh)) return ok(cached.value);
+    }
+    const doc = await this.fetcher.getText(discoveryUrl);
+    if (!doc.ok) return fail('jwt.keys-fetch-failed', doc.error.message);
+    const json = parseJson(doc.value.body);
+    if (!isJsonObject(json)) return fail('jwt.keys-fetch-failed', `${discoveryUrl} did not return a JSON discovery document`);
+    const docIssuer = stringOf(json, 'issuer');
+    // OIDC Discovery §4.3: the document's issuer must equal the issuer it was fetched for. Entra's
+    // multi-tenant documents say `{tenantid}`, which stands for any tenant.
+    if (docIssuer !== undefined && !issuerMatches(docIssuer, issuer)) {
+      return fail('jwt.keys-fetch-failed', `the discovery document at ${discoveryUrl} names issuer ${docIssuer}, not ${issuer}`);
+    }
+    let jwksUri = stringOf(json, 'jwks_uri');
+    if (!jwksUri) return fail('jwt.keys-fetch-failed', `${discoveryUrl} has no jwks_uri`);
+    if (options.appId && !/[?&]appid=/.test(jwksUri)) jwksUri += `${jwksUri.includes('?') ? '&' : '?'}appid=${encodeURIComponent(options.appId)}`;
+    const jwksDoc = await this.fetcher.getText(jwksUri);
+    if (!jwksDoc.ok) return fail('jwt.keys-fetch-failed', jwksDoc.error.message);
+    const jwksJson = parseJson(jwksDoc.value.body);
+    if (jwksJson === undefined) return fail('jwt.keys-fetch-failed', `${jwksUri} did not return JSON`);
+    const jwks = parseJwks(jwksJson, jwksUri);
+    if (!jwks.ok) return fail('jwt.keys-fetch-failed', `${jwksUri}: ${jwks.error.message}`);
+    const value: IssuerKeys = { discoveryUrl, jwksUri, keys: jwks.value.keys };
+    this.cache.set(discoveryUrl, { at: now, value });
+    return ok(value);
+  }
+}
+
+function issuerMatches(docIssuer: string, issuer: string): boolean {
+  if (docIssuer === issuer) return true;
+  const pattern = docIssuer.split('{tenantid}').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[0-9a-fA-F-]{36}');
+  return pattern !== docIssuer && new RegExp(`^${pattern}$`).test(issuer);
+}

@@ -1,0 +1,126 @@
+/**
+ * The shapes every decoder returns. They mirror the CLI contract (`sso-lens inspect --json`), so the
+ * CLI prints them as they are and the extension renders the same object.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Stable finding ids; see README "Finding ids". Never reuse an id for another meaning. */
+export type FindingId =
+  | 'input.too-large'
+  | 'input.unrecognised'
+  | 'input.binary'
+  | 'jwt.malformed'
+  | 'jwt.alg-none'
+  | 'jwt.alg-not-allowed'
+  | 'jwt.key-not-found'
+  | 'jwt.signature-invalid'
+  | 'jwt.signature-not-checked'
+  | 'jwt.graph-access-token'
+  | 'jwt.expired'
+  | 'jwt.not-yet-valid'
+  | 'jwt.issued-in-future'
+  | 'jwt.audience-mismatch'
+  | 'jwt.issuer-mismatch'
+  | 'jwt.encrypted'
+  | 'jwt.decrypt-failed'
+  | 'jwt.embedded-key-ignored'
+  | 'jwt.keys-fetch-failed'
+  | 'claims.groups-overage'
+  | 'claims.email-missing'
+  | 'claims.html-in-value'
+  | 'saml.malformed'
+  | 'saml.doctype-forbidden'
+  | 'saml.status-error'
+  | 'saml.unsigned'
+  | 'saml.signature-invalid'
+  | 'saml.signature-not-checked'
+  | 'saml.untrusted-certificate'
+  | 'saml.signature-wrapping'
+  | 'saml.xml-comment-in-value'
+  | 'saml.weak-algorithm'
+  | 'saml.weak-encryption'
+  | 'saml.expired'
+  | 'saml.not-yet-valid'
+  | 'saml.clock-skew'
+  | 'saml.audience-mismatch'
+  | 'saml.recipient-mismatch'
+  | 'saml.issuer-mismatch'
+  | 'saml.encrypted-assertion'
+  | 'saml.decrypt-failed'
+  | 'saml.redirect-signature-invalid'
+  | 'metadata.malformed'
+  | 'metadata.signature-invalid'
+  | 'metadata.signature-not-checked'
+  | 'metadata.no-signing-certificate'
+  | 'metadata.expired'
+  | 'cert.expired'
+  | 'cert.expiring'
+  | 'cert.not-yet-valid'
+  | 'cert.malformed'
+  | 'cert.weak-signature'
+  | 'discovery.malformed'
+  | 'jwks.malformed'
+  | 'har.malformed';
+
+export interface Finding {
+  id: FindingId;
+  severity: Severity;
+  message: string;
+  /** JSON pointer of the config element concerned (mapping findings). */
+  path?: string;
+}
+
+export type SignatureStatus = 'valid' | 'invalid' | 'unsigned' | 'not-checked';
+
+export interface SignatureReport {
+  status: SignatureStatus;
+  algorithm?: string;
+  keyId?: string;
+  /** SAML: what the valid signatures cover. */
+  signedElements?: string[];
+  /** Human explanation of the verdict (which key verified, why not checked…). */
+  detail?: string;
+}
+
+export type ArtifactKind =
+  | 'jwt'
+  | 'jwe'
+  | 'saml-response'
+  | 'saml-authn-request'
+  | 'saml-logout-request'
+  | 'saml-logout-response'
+  | 'saml-metadata'
+  | 'oidc-discovery'
+  | 'jwks'
+  | 'certificate'
+  | 'har';
+
+/** One inspected artifact, exactly the JSON object of the CLI contract. */
+export interface InspectReport<D = unknown> {
+  kind: ArtifactKind;
+  signature: SignatureReport;
+  findings: Finding[];
+  data: D;
+  items?: InspectReport[];
+}
+
+/** Expected failures are values, not exceptions. */
+export type Result<T, E = InspectError> = { ok: true; value: T } | { ok: false; error: E };
+
+export interface InspectError {
+  /** A finding id when the failure is one (input.too-large, input.unrecognised…). */
+  id: FindingId;
+  message: string;
+}
+
+export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
+export const fail = (id: FindingId, message: string): Result<never> => ({ ok: false, error: { id, message } });
+
+export function finding(id: FindingId, severity: Severity, message: string, path?: string): Finding {
+  return path === undefined ? { id, severity, message } : { id, severity, message, path };
+}
+
+export function hasErrors(report: InspectReport): boolean {
+  return report.findings.some((f) => f.severity === 'error') || (report.items ?? []).some(hasErrors);
+}

@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import { onReportAction, registerCommands } from './commands';
+import { Services } from './commands/services';
+import { DisposableStore } from './platform/disposables';
+import { Logger } from './platform/logger';
+import { Settings } from './platform/settings';
+import { JwtHoverProvider } from './views/jwt-hover';
+import { ReportPanel } from './views/report-panel';
+
+/**
+ * Wiring only. Activation builds the services and registers commands and the hover; the heavy
+ * core (dist/core.js) loads when the first command needs it.
+ */
+export function activate(context: vscode.ExtensionContext): void {
+  const store = new DisposableStore();
+  context.subscriptions.push(store);
+  const logger = store.add(new Logger());
+  try {
+    let services: Services | undefined;
+    const panel = store.add(new ReportPanel(context.extensionUri, { onAction: (action) => services && onReportAction(services, action) }));
+    services = new Services(context, new Settings(), logger, panel);
+    registerCommands(store, services);
+    store.add(vscode.languages.registerHoverProvider({ scheme: '*' }, new JwtHoverProvider()));
+  } catch (e) {
+    logger.error('activation failed', e);
+    void vscode.window.showErrorMessage(`SSO Lens failed to start: ${(e as Error).message}`, 'Show Log').then((c) => c && logger.show());
+    throw e;
+  }
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import { DEFAULT_CLOCK_SKEW_SECONDS } from '../decoders/inspect-options';
+import { SETTING_IDS } from '../commands/ids';
+
+type WorkspaceSlice = Pick<typeof vscode.workspace, 'getConfiguration' | 'isTrusted'>;
+
+/** Typed settings. Network use needs both the setting and a trusted workspace. */
+export class Settings {
+  constructor(private readonly workspace: WorkspaceSlice = vscode.workspace) {}
+
+  get networkAllowed(): boolean {
+    const [section, key] = split(SETTING_IDS.networkEnabled);
+    return this.workspace.isTrusted && this.workspace.getConfiguration(section).get<boolean>(key, true);
+  }
+
+  get clockSkewSeconds(): number {
+    const [section, key] = split(SETTING_IDS.clockSkewSeconds);
+    const v = this.workspace.getConfiguration(section).get<number>(key, DEFAULT_CLOCK_SKEW_SECONDS);
+    return Number.isFinite(v) && v >= 0 ? v : DEFAULT_CLOCK_SKEW_SECONDS;
+  }
+}
+
+function split(id: string): [string, string] {
+  const i = id.indexOf('.');
+  return [id.slice(0, i), id.slice(i + 1)];
+}

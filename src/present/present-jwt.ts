@@ -1,0 +1,37 @@
+import type { JweData, JwtData } from '../decoders/jwt/inspect-jwt';
+import type { InspectReport } from '../decoders/result';
+import { stringify, type Row, type Section } from './sections';
+
+export function presentJwt(report: InspectReport): Section[] {
+  const data = report.data as Partial<JwtData>;
+  if (!data.claims || !data.header) return [];
+  const expired = new Set(report.findings.filter((f) => f.id === 'jwt.expired' || f.id === 'jwt.not-yet-valid').map((f) => f.id));
+  const claims: Row[] = data.claims.map((c) => {
+    const row: Row = { label: c.name, value: stringify(c.value) };
+    if (c.time) {
+      row.value = `${c.time.utc} (${c.time.relative}) [${c.value as number}]`;
+      if ((c.name === 'exp' && expired.has('jwt.expired')) || (c.name === 'nbf' && expired.has('jwt.not-yet-valid'))) row.tone = 'bad';
+    }
+    if (c.description) row.note = `${c.title}: ${c.description}`;
+    return row;
+  });
+  const sections: Section[] = [];
+  if (data.entra) {
+    sections.push({
+      title: 'Microsoft Entra ID',
+      rows: [
+        { label: 'Token version', value: `${data.entra.version} (from ${data.entra.versionFrom === 'ver' ? '"ver"' : 'the issuer URL'})` },
+        ...(data.entra.tenantId ? [{ label: 'Tenant', value: data.entra.tenantId + (data.entra.consumerTenant ? ' (Microsoft accounts)' : '') }] : []),
+      ],
+    });
+  }
+  sections.push({ title: 'Header', rows: (data.headerParams ?? []).map((h) => ({ label: h.name, value: stringify(h.value), ...(h.description ? { note: h.description } : {}) })) });
+  sections.push({ title: 'Claims', rows: claims });
+  sections.push({ title: 'Payload (raw)', rows: [], code: { language: 'json', text: JSON.stringify(data.payload, null, 2) } });
+  return sections;
+}
+
+export function presentJwe(report: InspectReport): Section[] {
+  const data = report.data as Partial<JweData>;
+  return [{ title: 'JWE protected header', rows: (data.headerParams ?? []).map((h) => ({ label: h.name, value: stringify(h.value), ...(h.description ? { note: h.description } : {}) })) }];
+}

@@ -1,0 +1,34 @@
+import type { ArtifactKind, InspectReport } from '../decoders/result';
+import { presentJwe, presentJwt } from './present-jwt';
+import { presentGeneric } from './present-generic';
+import { findingsSection, signatureSection, type Presenter, type Section } from './sections';
+
+/** One presenter per kind; kinds without one show their data as JSON. */
+const PRESENTERS: Partial<Record<ArtifactKind, Presenter>> = {
+  jwt: presentJwt,
+  jwe: presentJwe,
+};
+
+export const KIND_TITLES: Record<ArtifactKind, string> = {
+  jwt: 'JSON Web Token',
+  jwe: 'Encrypted token (JWE)',
+  'saml-response': 'SAML Response',
+  'saml-authn-request': 'SAML AuthnRequest',
+  'saml-logout-request': 'SAML LogoutRequest',
+  'saml-logout-response': 'SAML LogoutResponse',
+  'saml-metadata': 'SAML metadata',
+  'oidc-discovery': 'OpenID Connect discovery document',
+  jwks: 'JSON Web Key Set',
+  certificate: 'X.509 certificate',
+  har: 'HTTP archive (HAR)',
+};
+
+export function registerPresenter(kind: ArtifactKind, presenter: Presenter): void {
+  PRESENTERS[kind] = presenter;
+}
+
+/** Findings first: they are what the user came for. */
+export function presentReport(report: InspectReport): Section[] {
+  const body = (PRESENTERS[report.kind] ?? presentGeneric)(report);
+  return [findingsSection(report), signatureSection(report), ...body];
+}

@@ -1,0 +1,67 @@
+import type { Section } from '../present/sections';
+
+export interface ReportPage {
+  title: string;
+  subtitle: string;
+  sections: Section[];
+  /** Buttons that post `{ action }` to the extension. */
+  actions: Array<{ action: string; label: string }>;
+}
+
+export interface WebviewContext {
+  nonce: string;
+  /** `webview.cspSource`, for the stylesheet. */
+  cspSource: string;
+  styleUri: string;
+  scriptUri: string;
+}
+
+/**
+ * The report view's HTML. Everything that came from the artifact goes through `escapeHtml`; the
+ * CSP allows no inline script or style, nothing remote, and scripts only with the nonce.
+ */
+export function renderReportHtml(page: ReportPage, ctx: WebviewContext): string {
+  const csp = [
+    "default-src 'none'",
+    `style-src ${ctx.cspSource}`,
+    `script-src 'nonce-${ctx.nonce}'`,
+    "img-src 'none'",
+    "font-src 'none'",
+    "connect-src 'none'",
+    "form-action 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+  const actions = page.actions.map((a) => `<button type="button" data-action="${escapeHtml(a.action)}">${escapeHtml(a.label)}</button>`).join('');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${escapeHtml(ctx.styleUri)}">
+<title>${escapeHtml(page.title)}</title>
+</head>
+<body>
+<header><h1>${escapeHtml(page.title)}</h1><p class="subtitle">${escapeHtml(page.subtitle)}</p><nav class="actions">${actions}</nav></header>
+<main>${page.sections.map(renderSection).join('\n')}</main>
+<script nonce="${ctx.nonce}" src="${escapeHtml(ctx.scriptUri)}"></script>
+</body>
+</html>`;
+}
+
+function renderSection(section: Section): string {
+  const rows = section.rows
+    .map(
+      (r) =>
+        `<tr class="${r.tone ? `tone-${r.tone}` : ''}"><th scope="row">${escapeHtml(r.label)}</th><td><span class="value">${escapeHtml(r.value)}</span>${r.note ? `<div class="note">${escapeHtml(r.note)}</div>` : ''}</td></tr>`,
+    )
+    .join('');
+  const code = section.code ? `<pre class="code lang-${section.code.language}"><code>${escapeHtml(section.code.text)}</code></pre>` : '';
+  const id = section.title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  return `<section id="${escapeHtml(id)}"><h2>${escapeHtml(section.title)}</h2>${rows ? `<table>${rows}</table>` : ''}${code}</section>`;
+}
+
+/** Escapes the five characters that matter in HTML text and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}

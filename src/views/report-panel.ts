@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { REPORT_VIEW_TYPE } from '../commands/ids';
+import type { InspectReport } from '../decoders/result';
+import type { Core } from '../platform/load-core';
+import { renderReportHtml, type ReportPage } from './report-html';
+
+export interface ReportActions {
+  /** Called with the action id when the user presses a report button. */
+  onAction(action: string, report: InspectReport): void;
+}
+
+/**
+ * One read-only report panel, reused for the next report. The artifact lives only in memory here;
+ * it is dropped when the panel closes.
+ */
+export class ReportPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private current: InspectReport | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly actions: ReportActions,
+  ) {}
+
+  /** The last report shown, for commands that act on it (Verify Signature…). */
+  get report(): InspectReport | undefined {
+    return this.current;
+  }
+
+  show(core: Core, report: InspectReport, source: string): void {
+    this.current = report;
+    const panel = this.ensurePanel();
+    const title = core.KIND_TITLES[report.kind];
+    panel.title = `SSO Lens: ${title}`;
+    const page: ReportPage = {
+      title,
+      subtitle: `${source} · signature ${report.signature.status} · ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}`,
+      sections: core.presentReport(report),
+      actions: actionsFor(report),
+    };
+    const webview = panel.webview;
+    const media = vscode.Uri.joinPath(this.extensionUri, 'media', 'report');
+    panel.webview.html = renderReportHtml(page, {
+      nonce: randomBytes(16).toString('base64'),
+      cspSource: webview.cspSource,
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'report.css')).toString(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'report.js')).toString(),
+    });
+    panel.reveal(undefined, true);
+  }
+
+  private ensurePanel(): vscode.WebviewPanel {
+    if (this.panel) return this.panel;
+    const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, 'SSO Lens', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      enableForms: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media', 'report')],
+      retainContextWhenHidden: false,
+    });
+    this.subscriptions.push(
+      panel.webview.onDidReceiveMessage((msg: unknown) => {
+        const action = typeof msg === 'object' && msg !== null && 'action' in msg ? (msg as { action: unknown }).action : undefined;
+        if (typeof action === 'string' && this.current) this.actions.onAction(action, this.current);
+      }),
+      panel.onDidDispose(() => {
+        this.panel = undefined;
+        this.current = undefined;
+      }),
+    );
+    this.panel = panel;
+    return panel;
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    for (const s of this.subscriptions.splice(0)) s.dispose();
+  }
+}
+
+function actionsFor(report: InspectReport): ReportPage['actions'] {
+  if (report.kind === 'jwt') return [{ action: 'verify', label: 'Verify Signature…' }];
+  if (report.kind.startsWith('saml-') && report.kind !== 'saml-metadata') return [{ action: 'verify', label: 'Verify with…' }, { action: 'decrypt', label: 'Decrypt with…' }];
+  if (report.kind === 'saml-metadata') return [{ action: 'verify', label: 'Verify with…' }];
+  return [];
+}
