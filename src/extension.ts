@@ -16,9 +16,9 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(store);
   const logger = store.add(new Logger());
   try {
-    let services: Services | undefined;
-    const panel = store.add(new ReportPanel(context.extensionUri, { onAction: (action) => services && onReportAction(services, action) }));
-    services = new Services(context, new Settings(), logger, panel);
+    const actions = { onAction: (action: string) => onReportAction(services, action) };
+    const panel = store.add(new ReportPanel(context.extensionUri, actions));
+    const services = new Services(context, new Settings(), logger, panel);
     registerCommands(store, services);
     store.add(vscode.languages.registerHoverProvider({ scheme: '*' }, new JwtHoverProvider()));
   } catch (e) {

@@ -5,7 +5,7 @@ import { decodeSamlMessage, decryptWith, inspectFile, inspectMetadata } from './
 import type { Services } from './services';
 import { decodeToken, verifySignature } from './token-commands';
 
-type Handler = (services: Services, ...args: unknown[]) => Promise<void> | void;
+type Handler = (services: Services, ...args: unknown[]) => unknown;
 
 /** The one table of commands. package.json's contributes.commands is held to it by a test. */
 export const COMMANDS: Record<CommandId, Handler> = {
@@ -23,11 +23,12 @@ export function registerCommands(store: DisposableStore, services: Services): vo
     store.add(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         try {
-          await handler(services, ...args);
+          return await handler(services, ...args);
         } catch (e) {
           services.logger.error(`command ${id} failed`, e);
           const choice = await vscode.window.showErrorMessage(`SSO Lens: ${id.replace('ssoLens.', '')} failed: ${(e as Error).message}`, 'Show Log');
           if (choice === 'Show Log') services.logger.show();
+          return undefined;
         }
       }),
     );

@@ -1,19 +1,23 @@
 import * as vscode from 'vscode';
 import type { InspectOptions } from '../decoders/inspect-options';
+import type { InspectReport } from '../decoders/result';
 import type { ArtifactInput } from './artifact-input';
 import type { Services } from './services';
 
-/** Inspects text with the core and shows the report; failures are shown, never thrown. */
-export async function showInspection(services: Services, input: ArtifactInput, options?: InspectOptions): Promise<boolean> {
+/**
+ * Inspects an artifact with the core and shows the report; failures are shown, never thrown.
+ * Returns the report so a command's caller (a test, another extension) can read the verdict.
+ */
+export async function showInspection(services: Services, input: ArtifactInput, options?: InspectOptions): Promise<InspectReport | undefined> {
   const core = services.core;
   const result = await core.inspectArtifact(input.bytes, options ?? services.inspectOptions());
   if (!result.ok) {
     void vscode.window.showWarningMessage(`SSO Lens: ${result.error.message}`);
-    return false;
+    return undefined;
   }
   services.remember(input);
   services.panel.show(core, result.value, input.source);
-  return true;
+  return result.value;
 }
 
 /** Reads a workspace or local file the user picked, as text (BOM stripped by the core). */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { InspectReport } from '../decoders/result';
 import { COMPACT_JWE, COMPACT_JWT } from '../decoders/jwt/decode-jwt';
 import { pickArtifactText } from './artifact-input';
 import { pickWorkspaceFile, readPickedFile, showInspection } from './inspect-artifact';
@@ -10,18 +11,18 @@ const looksLikeToken = (t: string): boolean => {
 };
 
 /** "SSO Lens: Decode Token": selection, else clipboard, else input box. */
-export async function decodeToken(services: Services, arg?: unknown): Promise<void> {
+export async function decodeToken(services: Services, arg?: unknown): Promise<InspectReport | undefined> {
   const input = typeof arg === 'string' && arg.trim() ? { bytes: Buffer.from(arg.trim()), source: 'argument' } : await pickArtifactText({ looksRight: looksLikeToken, prompt: 'Paste an ID token, access token or JWE', placeHolder: 'eyJ…' });
-  if (!input) return;
-  await showInspection(services, input);
+  if (!input) return undefined;
+  return showInspection(services, input);
 }
 
 /** "SSO Lens: Verify Signature…": re-inspect the last artifact with keys the user picks. */
-export async function verifySignature(services: Services): Promise<void> {
+export async function verifySignature(services: Services): Promise<InspectReport | undefined> {
   const input = services.lastInput;
   if (!input) {
     void vscode.window.showInformationMessage('SSO Lens: decode a token or SAML message first, then verify it.');
-    return;
+    return undefined;
   }
   const isToken = looksLikeToken(Buffer.from(input.bytes).toString('utf8').trim());
   type Choice = vscode.QuickPickItem & { choice: 'discovery' | 'file' };
@@ -35,23 +36,22 @@ export async function verifySignature(services: Services): Promise<void> {
   }
   items.push({ choice: 'file', label: '$(file) A key, certificate or metadata file…', description: 'JWKS, PEM, certificate or SAML metadata' });
   const picked = await vscode.window.showQuickPick(items, { title: 'Verify with', ignoreFocusOut: true });
-  if (!picked) return;
+  if (!picked) return undefined;
   if (picked.choice === 'discovery') {
     if (!services.settings.networkAllowed) {
       void vscode.window.showWarningMessage('SSO Lens: fetching keys is disabled (setting ssoLens.network.enabled, or an untrusted workspace). Pick a key file instead.');
-      return;
+      return undefined;
     }
-    await showInspection(services, input, services.inspectOptions());
-    return;
+    return showInspection(services, input, services.inspectOptions());
   }
   const uri = await pickWorkspaceFile('Trust material', '**/*.{json,jwks,pem,crt,cer,der,xml}');
-  if (!uri) return;
+  if (!uri) return undefined;
   const trust = services.core.loadTrustMaterial(await readPickedFile(uri), vscode.workspace.asRelativePath(uri));
   if (!trust.ok) {
     void vscode.window.showWarningMessage(`SSO Lens: ${trust.error.message}`);
-    return;
+    return undefined;
   }
   const options = services.inspectOptions({ trust: trust.value });
   delete options.keySource; // the user chose these keys; do not fall back to fetched ones
-  await showInspection(services, input, options);
+  return showInspection(services, input, options);
 }

@@ -10,7 +10,7 @@ export class Logger implements vscode.Disposable {
   }
 
   error(message: string, error?: unknown): void {
-    const detail = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : error === undefined ? '' : String(error);
+    const detail = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : error === undefined ? '' : JSON.stringify(error);
     this.channel.error(redact(`${message}${detail ? `: ${detail}` : ''}`));
   }
 

@@ -42,7 +42,7 @@ export function findingsSection(report: InspectReport): Section {
   return {
     title: 'Findings',
     rows: report.findings.length
-      ? report.findings.map((f) => ({ label: `${f.severity} ${f.id}`, value: f.message, tone: f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : undefined }) as Row)
+      ? report.findings.map((f) => ({ label: `${f.severity} ${f.id}`, value: f.message, tone: f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : undefined }))
       : [{ label: 'none', value: 'nothing to report', tone: 'good' }],
   };
 }

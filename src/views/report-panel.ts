@@ -61,7 +61,7 @@ export class ReportPanel implements vscode.Disposable {
     });
     this.subscriptions.push(
       panel.webview.onDidReceiveMessage((msg: unknown) => {
-        const action = typeof msg === 'object' && msg !== null && 'action' in msg ? (msg as { action: unknown }).action : undefined;
+        const action = typeof msg === 'object' && msg !== null && 'action' in msg ? (msg).action : undefined;
         if (typeof action === 'string' && this.current) this.actions.onAction(action, this.current);
       }),
       panel.onDidDispose(() => {

@@ -76,8 +76,8 @@ export async function inspectHar(har: JsonObject, options: InspectOptions, inspe
     if (body && body.length < 1_000_000 && /"(id_token|access_token)"/.test(body)) {
       try {
         const json: unknown = JSON.parse(content && stringOf(content, 'encoding') === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : body);
-        if (isJsonObject(json as JsonValue)) {
-          const obj = json as JsonObject;
+        if (isJsonObject(json)) {
+          const obj = json;
           for (const k of ['id_token', 'access_token']) {
             const v = stringOf(obj, k);
             if (v?.startsWith('eyJ')) add(origin(`response ${k}`), v);
@@ -91,7 +91,7 @@ export async function inspectHar(har: JsonObject, options: InspectOptions, inspe
   const items: InspectReport[] = [];
   for (const f of found) {
     const r = await inspectText(f.text, options);
-    if (r.ok) items.push({ ...r.value, data: { origin: f.origin, ...(isJsonObject(r.value.data as JsonValue) ? (r.value.data as object) : {}) } });
+    if (r.ok) items.push({ ...r.value, data: { origin: f.origin, ...(isJsonObject(r.value.data) ? (r.value.data) : {}) } });
   }
   const findings = items.length === 0 ? [finding('har.malformed', 'info', `none of the ${entries.length} requests carries a SAML message or token`)] : [];
   return {

@@ -1,0 +1,44 @@
+// Regenerates examples/tokens/: Entra-shaped ID tokens signed with `jose` by a throw-away RSA key
+// whose public half is kept as a JWKS (the private key is discarded). Fictional tenant and objects.
+//   node scripts/make-sample-tokens.mjs
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { mkdirSync, writeFileSync } from 'node:fs';
+
+const dir = new URL('../examples/tokens/', import.meta.url);
+mkdirSync(dir, { recursive: true });
+const tenant = '72f988bf-0000-4c7e-9a1d-5b7f0e2c4d11';
+const clientId = 'c0ffee00-1d7a-4b6e-8f3e-2a9c5d7b1e42';
+const kid = 'sso-lens-sample-2026';
+const { publicKey, privateKey } = await generateKeyPair('RS256', { modulusLength: 2048 });
+const jwk = { ...(await exportJWK(publicKey)), kid, use: 'sig', alg: 'RS256' };
+writeFileSync(new URL('entra-sample-jwks.json', dir), JSON.stringify({ keys: [jwk] }, null, 2) + '\n');
+
+const base = {
+  iss: `https://login.microsoftonline.com/${tenant}/v2.0`,
+  aud: clientId,
+  tid: tenant,
+  oid: '4f6c2d8e-9a1b-4c3d-8e7f-0a1b2c3d4e5f',
+  sub: 'kR3vQ9mZ_sampleSubjectPairwise_x1Y2z3',
+  name: 'Megan Bowen',
+  preferred_username: 'MeganB@contoso.example',
+  ver: '2.0',
+  nonce: 'sample-nonce-7d1e',
+  aio: 'AUQAu/8sampleAioValue==',
+  rh: '0.ARoAsampleRh.',
+  uti: 'sampleUtiValue0000',
+  sid: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+};
+const sign = (claims, iat, exp) =>
+  new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid }).setIssuedAt(iat).setNotBefore(iat).setExpirationTime(exp).sign(privateKey);
+
+// Valid until 2099: groups as object IDs (Entra's default), no email claim (not requested).
+const valid = await sign({ ...base, groups: ['b7e3c1a4-2f5d-4e8a-9c6b-1d0e2f3a4b5c', 'e4d2a9f1-7c3b-4a6e-8d5f-0b1c2d3e4f5a'], roles: ['Palette.Admin'] }, 1767225600, 4102444800);
+writeFileSync(new URL('entra-v2-id-token.jwt', dir), valid + '\n');
+// Expired in 2025, and in too many groups: Entra sent the overage link instead of "groups".
+const overage = await sign(
+  { ...base, _claim_names: { groups: 'src1' }, _claim_sources: { src1: { endpoint: `https://graph.windows.net/${tenant}/users/${base.oid}/getMemberObjects` } } },
+  1735689600,
+  1735693200,
+);
+writeFileSync(new URL('entra-v2-expired-overage.jwt', dir), overage + '\n');
+console.log('wrote examples/tokens/');

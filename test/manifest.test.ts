@@ -1,0 +1,44 @@
+/** package.json's contributions, the typed command ids and the command registry agree. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { COMMAND_IDS, SETTING_IDS, VIEW_IDS } from '../src/commands/ids';
+
+interface Manifest {
+  activationEvents?: string[];
+  contributes: {
+    commands: Array<{ command: string; title: string; category?: string }>;
+    menus?: Record<string, Array<{ command: string }>>;
+    configuration: { properties: Record<string, unknown> };
+    views: Record<string, Array<{ id: string }>>;
+    viewsContainers: { activitybar: Array<{ id: string }> };
+    viewsWelcome?: Array<{ view: string; contents: string }>;
+  };
+}
+
+const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as Manifest;
+
+test('every command id is contributed with the SSO Lens category, and nothing else is', () => {
+  const contributed = manifest.contributes.commands.map((c) => c.command).sort();
+  assert.deepEqual(contributed, Object.values(COMMAND_IDS).sort());
+  for (const c of manifest.contributes.commands) assert.equal(c.category, 'SSO Lens', c.command);
+});
+
+test('menus and welcome links only name contributed commands', () => {
+  const known = new Set<string>(Object.values(COMMAND_IDS));
+  for (const items of Object.values(manifest.contributes.menus ?? {})) for (const item of items) assert.ok(known.has(item.command), item.command);
+  for (const w of manifest.contributes.viewsWelcome ?? []) {
+    for (const m of w.contents.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(known.has(m[1] ?? ''), m[1]);
+  }
+});
+
+test('settings and views match their typed ids', () => {
+  assert.deepEqual(Object.keys(manifest.contributes.configuration.properties).sort(), Object.values(SETTING_IDS).sort());
+  assert.ok(manifest.contributes.viewsContainers.activitybar.some((c) => c.id === VIEW_IDS.container));
+  assert.ok((manifest.contributes.views[VIEW_IDS.container] ?? []).some((v) => v.id === VIEW_IDS.home));
+});
+
+test('activation is lazy: no onCommand/onView events and no "*"', () => {
+  for (const e of manifest.activationEvents ?? []) assert.doesNotMatch(e, /^(onCommand|onView):|^\*$/);
+});
