@@ -1,6 +1,6 @@
 /** package.json's contributions, the typed command ids and the command registry agree. */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { COMMAND_IDS, SETTING_IDS, VIEW_IDS } from '../src/commands/ids';
@@ -29,7 +29,8 @@ test('menus and welcome links only name contributed commands', () => {
   const known = new Set<string>(Object.values(COMMAND_IDS));
   for (const items of Object.values(manifest.contributes.menus ?? {})) for (const item of items) assert.ok(known.has(item.command), item.command);
   for (const w of manifest.contributes.viewsWelcome ?? []) {
-    for (const m of w.contents.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(known.has(m[1] ?? ''), m[1]);
+    // Built-in workbench commands (opening the walkthrough) are VS Code's own.
+    for (const m of w.contents.matchAll(/\(command:([\w.]+)/g)) if (!m[1]?.startsWith('workbench.')) assert.ok(known.has(m[1] ?? ''), m[1]);
   }
 });
 
@@ -41,4 +42,18 @@ test('settings and views match their typed ids', () => {
 
 test('activation is lazy: no onCommand/onView events and no "*"', () => {
   for (const e of manifest.activationEvents ?? []) assert.doesNotMatch(e, /^(onCommand|onView):|^\*$/);
+});
+
+test('walkthrough steps link only contributed commands and existing media', () => {
+  const raw = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { contributes: { walkthroughs?: Array<{ steps: Array<{ description: string; media: { markdown?: string }; completionEvents?: string[] }> }> } };
+  const known = new Set<string>(Object.values(COMMAND_IDS));
+  const walkthroughs = raw.contributes.walkthroughs ?? [];
+  assert.ok(walkthroughs.length > 0, 'an Entra setup walkthrough is contributed');
+  for (const w of walkthroughs) {
+    for (const step of w.steps) {
+      for (const m of step.description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(known.has(m[1] ?? ''), m[1]);
+      for (const e of step.completionEvents ?? []) assert.ok(known.has(e.replace('onCommand:', '')), e);
+      if (step.media.markdown) assert.ok(existsSync(join(__dirname, '..', '..', step.media.markdown)), step.media.markdown);
+    }
+  }
 });
