@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { COMMAND_IDS, SETTING_IDS, VIEW_IDS } from '../src/commands/ids';
+import { COMMAND_IDS, SETTING_IDS, VIEW_IDS } from '../../src/commands/ids';
 
 interface Manifest {
   activationEvents?: string[];
@@ -17,7 +17,7 @@ interface Manifest {
   };
 }
 
-const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as Manifest;
+const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as Manifest;
 
 test('every command id is contributed with the SSO Lens category, and nothing else is', () => {
   const contributed = manifest.contributes.commands.map((c) => c.command).sort();
@@ -45,7 +45,7 @@ test('activation is lazy: no onCommand/onView events and no "*"', () => {
 });
 
 test('walkthrough steps link only contributed commands and existing media', () => {
-  const raw = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { contributes: { walkthroughs?: Array<{ steps: Array<{ description: string; media: { markdown?: string }; completionEvents?: string[] }> }> } };
+  const raw = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { contributes: { walkthroughs?: Array<{ steps: Array<{ description: string; media: { markdown?: string }; completionEvents?: string[] }> }> } };
   const known = new Set<string>(Object.values(COMMAND_IDS));
   const walkthroughs = raw.contributes.walkthroughs ?? [];
   assert.ok(walkthroughs.length > 0, 'an Entra setup walkthrough is contributed');
@@ -53,7 +53,7 @@ test('walkthrough steps link only contributed commands and existing media', () =
     for (const step of w.steps) {
       for (const m of step.description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(known.has(m[1] ?? ''), m[1]);
       for (const e of step.completionEvents ?? []) assert.ok(known.has(e.replace('onCommand:', '')), e);
-      if (step.media.markdown) assert.ok(existsSync(join(__dirname, '..', '..', step.media.markdown)), step.media.markdown);
+      if (step.media.markdown) assert.ok(existsSync(join(__dirname, '..', '..', '..', step.media.markdown)), step.media.markdown);
     }
   }
 });
