@@ -23,11 +23,12 @@ export function parseXml(text: string, options: ParseXmlOptions): Result<Documen
   if (DOCTYPE.test(text)) return fail('saml.doctype-forbidden', 'the XML declares a DOCTYPE; SAML forbids one and it is how entity-expansion and XXE attacks begin, so the document was not processed');
   const problems: string[] = [];
   const parser = new DOMParser({
-    onError: (level, message) => {
+    onError: (level, message: unknown) => {
       if (level === 'warning') return;
-      problems.push(message);
+      const text = String(message);
+      problems.push(text);
       // Throwing here stops xmldom at the first error; it rethrows as a ParseError we catch below.
-      throw new Error(message);
+      throw new Error(text);
     },
   });
   let doc: Document;

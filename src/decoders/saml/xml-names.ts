@@ -40,20 +40,7 @@ export function childElement(parent: Node, ns: string, local: string): Element |
 
 /** Namespace-aware descendant search (never by prefix: prefixes are the sender's choice). */
 export function descendants(root: Node, ns: string, local: string): Element[] {
-  const out: Element[] = [];
-  const stack: Node[] = [root];
-  while (stack.length) {
-    const node = stack.pop() as Node;
-    const kids: Node[] = [];
-    for (let n = node.firstChild; n; n = n.nextSibling) kids.push(n);
-    for (let i = kids.length - 1; i >= 0; i--) {
-      const k = kids[i] as Node;
-      if (!isElement(k)) continue;
-      if (k.namespaceURI === ns && k.localName === local) out.push(k);
-      stack.push(k);
-    }
-  }
-  return out;
+  return allElements(root).filter((el) => el !== root && el.namespaceURI === ns && el.localName === local);
 }
 
 /** Every element in document order (for duplicate-ID checks). */

@@ -1,0 +1,74 @@
+import type { InspectOptions } from '../inspect-options';
+import { LIMITS } from '../limits';
+import { finding, type Finding, type InspectReport } from '../result';
+import { parseXml } from '../saml/parse-xml';
+import { describeInstant } from '../time';
+import { parseInstant } from '../time';
+import { inspectMetadataXml, type MetadataPick } from './inspect-metadata';
+import type { MetadataData } from './metadata-data';
+import { readEntity } from './read-entity';
+import { extractEntity, scanAggregate } from './scan-aggregate';
+
+/**
+ * Metadata from raw bytes: documents up to LIMITS.maxMetadataDomBytes go through one DOM (and their
+ * signature is verified); larger aggregates are indexed by streaming and only the picked entity is
+ * parsed. Strips a UTF-8 BOM (Entra's app-specific metadata has one).
+ *
+ * @example inspectMetadataBytes(readFileSync('edugain.xml'), options, { entityId: 'https://idp.example.org/idp' })
+ */
+export function inspectMetadataBytes(bytes: Uint8Array, options: InspectOptions, pick: MetadataPick = {}): InspectReport {
+  let body = bytes;
+  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) body = body.subarray(3);
+  if (body.length <= LIMITS.maxMetadataDomBytes) return inspectMetadataXml(Buffer.from(body).toString('utf8'), options, pick);
+  if (body.length > LIMITS.maxMetadataAggregateBytes) {
+    return { kind: 'saml-metadata', signature: { status: 'not-checked' }, findings: [finding('input.too-large', 'error', `the metadata is ${body.length} bytes; the limit is ${LIMITS.maxMetadataAggregateBytes}`)], data: {} };
+  }
+  const index = scanAggregate(body);
+  if (!index.ok) return { kind: 'saml-metadata', signature: { status: 'not-checked' }, findings: [finding(index.error.id, 'error', index.error.message)], data: {} };
+  const { rootName, rootAttributes, signed, entities } = index.value;
+  const findings: Finding[] = [];
+  if (['Response', 'AuthnRequest', 'LogoutRequest', 'LogoutResponse', 'Assertion'].includes(rootName)) {
+    return { kind: 'saml-response', signature: { status: 'not-checked' }, findings: [finding('input.too-large', 'error', `a SAML ${rootName} of ${body.length} bytes; the limit for messages is ${LIMITS.maxSamlMessageBytes}`)], data: {} };
+  }
+  if (rootName !== 'EntitiesDescriptor' && rootName !== 'EntityDescriptor') {
+    return { kind: 'saml-metadata', signature: { status: 'not-checked' }, findings: [finding('metadata.malformed', 'error', `not SAML metadata: the root element is <${rootName}>`)], data: {} };
+  }
+  const now = options.now;
+  const mb = (body.length / 1048576).toFixed(1);
+  const data: MetadataData = {
+    root: rootName,
+    entityCount: entities.length,
+    entityIndex: entities.map((e) => ({ entityId: e.entityId, roles: e.roles })),
+    entities: [],
+    streamed: true,
+    evaluatedAt: now.toISOString(),
+  };
+  if (rootAttributes['Name']) data.name = rootAttributes['Name'];
+  if (rootAttributes['cacheDuration']) data.cacheDuration = rootAttributes['cacheDuration'];
+  const vu = rootAttributes['validUntil'];
+  if (vu !== undefined) {
+    const d = parseInstant(vu);
+    data.validUntil = { raw: vu, ...(d ? describeInstant(d.getTime() / 1000, now) : { epochSeconds: Number.NaN, utc: 'not an xs:dateTime', relative: 'unknown' }) };
+    if (d && d.getTime() <= now.getTime()) findings.push(finding('metadata.expired', 'error', `the aggregate was valid until ${data.validUntil.utc} (${data.validUntil.relative}); download a fresh copy`));
+  }
+  if (pick.entityId !== undefined) {
+    data.selectedEntityId = pick.entityId;
+    const hit = entities.find((e) => e.entityId === pick.entityId);
+    if (!hit) findings.push(finding('metadata.entity-not-found', 'error', `no entity with entityID ${JSON.stringify(pick.entityId)} among the ${entities.length} entities`));
+    else {
+      const parsed = parseXml(extractEntity(body, hit), { malformedId: 'metadata.malformed', maxBytes: LIMITS.maxMetadataDomBytes });
+      if (!parsed.ok || !parsed.value.documentElement) findings.push(finding('metadata.malformed', 'error', `the entity ${pick.entityId} is not well-formed: ${parsed.ok ? 'empty' : parsed.error.message}`));
+      else {
+        const r = readEntity(parsed.value.documentElement, now, true);
+        data.entities.push(r.entity);
+        findings.push(...r.findings);
+      }
+    }
+  } else {
+    findings.push(finding('metadata.aggregate', 'info', `an aggregate of ${entities.length} entities (${mb} MB), indexed without loading it whole; pick one by entity ID to see its endpoints and certificates`));
+  }
+  if (signed) {
+    findings.push(finding('metadata.signature-not-checked', 'info', `the aggregate is signed, but at ${mb} MB it is beyond the ${LIMITS.maxMetadataDomBytes / 1048576} MB that SSO Lens verifies in one DOM; verify it with the federation's own tooling (xmlsec1) before trusting entities from it`));
+  }
+  return { kind: 'saml-metadata', signature: signed ? { status: 'not-checked', detail: 'aggregate too large to verify in one DOM' } : { status: 'unsigned' }, findings, data };
+}

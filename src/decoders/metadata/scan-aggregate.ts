@@ -1,0 +1,194 @@
+import { fail, ok, type Result } from '../result';
+
+/** One entity found by the streaming scan: where its bytes are, and what it is. */
+export interface ScannedEntity {
+  entityId: string;
+  /** Role element names (IDPSSODescriptor, SPSSODescriptor, RoleDescriptor…). */
+  roles: string[];
+  /** Byte range of the whole `<EntityDescriptor …>…</EntityDescriptor>`. */
+  start: number;
+  end: number;
+  /** xmlns declarations in scope from ancestors, needed to parse the entity on its own. */
+  inheritedXmlns: string;
+}
+
+export interface AggregateIndex {
+  rootName: string;
+  rootAttributes: Record<string, string>;
+  /** A ds:Signature is a direct child of the root. */
+  signed: boolean;
+  entities: ScannedEntity[];
+}
+
+/** Most open elements tracked; deeper nesting is hostile. */
+const MAX_DEPTH = 256;
+
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QUESTION = 0x3f;
+
+/**
+ * Indexes a large metadata aggregate (research federations publish 50–100 MB) WITHOUT building a
+ * DOM: a bounded, byte-level scan over tags that records each EntityDescriptor's entityID, roles
+ * and byte range. Memory is the index plus the input; time is one pass. Comments, CDATA and
+ * processing instructions are skipped; a DOCTYPE is refused (as everywhere else).
+ */
+export function scanAggregate(bytes: Uint8Array): Result<AggregateIndex> {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const stack: Array<{ local: string; xmlns: string }> = [];
+  const entities: ScannedEntity[] = [];
+  let current: { entity: ScannedEntity; depth: number } | undefined;
+  let rootName = '';
+  let rootAttributes: Record<string, string> = {};
+  let signed = false;
+  const interned = new Map<string, string>();
+  let i = 0;
+  for (;;) {
+    i = buf.indexOf(LT, i);
+    if (i < 0) break;
+    const next = buf[i + 1];
+    if (next === BANG) {
+      if (startsWith(buf, i, '<!--')) i = skipPast(buf, i + 4, '-->');
+      else if (startsWith(buf, i, '<![CDATA[')) i = skipPast(buf, i + 9, ']]>');
+      else if (startsWith(buf, i, '<!DOCTYPE') || startsWith(buf, i, '<!doctype')) return fail('saml.doctype-forbidden', 'the metadata declares a DOCTYPE; it was not processed (entity expansion / XXE risk)');
+      else i = skipPast(buf, i + 2, '>');
+      if (i < 0) return fail('metadata.malformed', 'unterminated comment, CDATA section or declaration');
+      continue;
+    }
+    if (next === QUESTION) {
+      i = skipPast(buf, i + 2, '?>');
+      if (i < 0) return fail('metadata.malformed', 'unterminated processing instruction');
+      continue;
+    }
+    const end = tagEnd(buf, i + 1);
+    if (end < 0) return fail('metadata.malformed', `unterminated tag at byte ${i} (truncated file?)`);
+    if (next === SLASH) {
+      const open = stack.pop();
+      if (!open) return fail('metadata.malformed', `an end tag at byte ${i} closes nothing`);
+      if (current && stack.length === current.depth) {
+        current.entity.end = end + 1;
+        entities.push(current.entity);
+        current = undefined;
+      }
+      i = end + 1;
+      continue;
+    }
+    const selfClosing = buf[end - 1] === SLASH;
+    const tag = buf.toString('utf8', i + 1, selfClosing ? end - 1 : end);
+    const nameEnd = tag.search(/[\s/>]|$/);
+    const qname = tag.slice(0, nameEnd);
+    const local = qname.includes(':') ? qname.slice(qname.indexOf(':') + 1) : qname;
+    const attrs = tag.length > nameEnd ? parseAttributes(tag.slice(nameEnd)) : {};
+    const xmlnsHere = Object.entries(attrs)
+      .filter(([k]) => k === 'xmlns' || k.startsWith('xmlns:'))
+      .map(([k, v]) => `${k}="${escapeAttr(v)}"`)
+      .join(' ');
+    const depth = stack.length;
+    if (depth === 0) {
+      if (rootName) return fail('metadata.malformed', 'more than one root element');
+      rootName = local;
+      rootAttributes = attrs;
+    } else if (depth === 1 && local === 'Signature') {
+      signed = true;
+    }
+    if (local === 'EntityDescriptor' && !current) {
+      const inherited = stack.map((s) => s.xmlns).filter(Boolean).join(' ');
+      const key = interned.get(inherited) ?? inherited;
+      interned.set(key, key);
+      current = { entity: { entityId: attrs['entityID'] ?? '', roles: [], start: i, end: -1, inheritedXmlns: key }, depth };
+      if (selfClosing) {
+        current.entity.end = end + 1;
+        entities.push(current.entity);
+        current = undefined;
+      }
+    } else if (current && depth === current.depth + 1 && local.endsWith('Descriptor')) {
+      const xsiType = Object.entries(attrs).find(([k]) => k.endsWith(':type'))?.[1];
+      current.entity.roles.push(xsiType ? `${local} (${xsiType})` : local);
+    }
+    if (!selfClosing) {
+      if (stack.length >= MAX_DEPTH) return fail('metadata.malformed', `elements nested deeper than ${MAX_DEPTH}`);
+      stack.push({ local, xmlns: xmlnsHere });
+    }
+    i = end + 1;
+  }
+  if (stack.length) return fail('metadata.malformed', `the document ends inside <${stack[stack.length - 1]?.local ?? '?'}> (truncated file?)`);
+  if (!rootName) return fail('metadata.malformed', 'no root element');
+  return ok({ rootName, rootAttributes, signed, entities });
+}
+
+/**
+ * One entity's XML on its own, with the namespace declarations it inherits from its ancestors
+ * copied onto its start tag so it parses standalone.
+ */
+export function extractEntity(bytes: Uint8Array, entity: ScannedEntity): string {
+  const xml = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', entity.start, entity.end);
+  if (!entity.inheritedXmlns) return xml;
+  const nameEnd = xml.search(/[\s/>]/);
+  const own = new Set([...xml.slice(0, xml.indexOf('>')).matchAll(/\s(xmlns(?::[\w.-]+)?)\s*=/g)].map((m) => m[1]));
+  const inherited = [...entity.inheritedXmlns.matchAll(/(xmlns(?::[\w.-]+)?)="[^"]*"/g)]
+    .filter((m) => !own.has(m[1]))
+    .map((m) => m[0]);
+  const unique = [...new Map(inherited.map((d) => [d.slice(0, d.indexOf('=')), d])).values()];
+  return `${xml.slice(0, nameEnd)} ${unique.join(' ')}${xml.slice(nameEnd)}`;
+}
+
+function startsWith(buf: Buffer, at: number, s: string): boolean {
+  for (let k = 0; k < s.length; k++) if (buf[at + k] !== s.charCodeAt(k)) return false;
+  return true;
+}
+
+/** Index just past the next occurrence of `s` at or after `from`, or -1. */
+function skipPast(buf: Buffer, from: number, s: string): number {
+  const at = buf.indexOf(s, from, 'latin1');
+  return at < 0 ? -1 : at + s.length;
+}
+
+/** The `>` that ends the tag starting at `from`, skipping quoted attribute values. */
+function tagEnd(buf: Buffer, from: number): number {
+  let quote = 0;
+  for (let k = from; k < buf.length; k++) {
+    const c = buf[k];
+    if (quote) {
+      if (c === quote) quote = 0;
+    } else if (c === 0x22 || c === 0x27) quote = c;
+    else if (c === GT) return k;
+    else if (c === LT) return -1;
+  }
+  return -1;
+}
+
+function parseAttributes(s: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of s.matchAll(/([\w.:-]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) {
+    if (m[1] !== undefined) out[m[1]] = unescapeXml(m[3] ?? m[4] ?? '');
+  }
+  return out;
+}
+
+function unescapeXml(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
+    switch (e.toLowerCase()) {
+      case 'lt':
+        return '<';
+      case 'gt':
+        return '>';
+      case 'amp':
+        return '&';
+      case 'quot':
+        return '"';
+      case 'apos':
+        return "'";
+      default: {
+        const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+        return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+      }
+    }
+  });
+}
+
+function escapeAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
