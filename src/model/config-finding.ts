@@ -1,0 +1,31 @@
+import type { Finding, FindingId, Severity } from '../decoders/result';
+
+/** A span of the config text: where the editor puts the squiggle. */
+export interface TextRange {
+  offset: number;
+  length: number;
+}
+
+/**
+ * An edit that resolves a finding: put `value` (any JSON value) at `path`. The extension turns it into
+ * a quick fix; `kind` says when something must happen first (store the literal secret in secret storage).
+ */
+export interface ConfigFix {
+  title: string;
+  kind: 'replace' | 'move-to-secret-storage';
+  path: string;
+  value: unknown;
+}
+
+/** A config finding: always located by JSON pointer; by text range once the text is known. */
+export interface ConfigFinding extends Finding {
+  path: string;
+  range?: TextRange;
+  fix?: ConfigFix;
+  /** Which file, when several are checked (CLI). */
+  file?: string;
+}
+
+export function configFinding(id: FindingId, severity: Severity, message: string, path: string, fix?: ConfigFix): ConfigFinding {
+  return fix ? { id, severity, message, path, fix } : { id, severity, message, path };
+}

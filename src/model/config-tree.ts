@@ -1,0 +1,153 @@
+import type { ConfigFinding } from './config-finding';
+import type { ConfigIndex } from './config-index';
+import type { App, CertificateRef, Provider, TeamSource } from './config-types';
+import { childPointer } from './json-pointer';
+import { brokerEndpoint, realmUrl } from './rules/keycloak-broker';
+
+export type ConfigTreeNodeKind =
+  | 'provider'
+  | 'app'
+  | 'broker'
+  | 'endpoint'
+  | 'certificate'
+  | 'claim-mapping'
+  | 'mapper'
+  | 'team'
+  | 'group'
+  | 'user'
+  | 'folder';
+
+/**
+ * A node of the providers tree, free of VS Code types: the extension turns it into a TreeItem.
+ * `pointer` is where the node lives in the file (reveal on select); `severity` is the worst finding at
+ * or below that pointer, so problems show on the nodes.
+ */
+export interface ConfigTreeNode {
+  kind: ConfigTreeNodeKind;
+  label: string;
+  description?: string;
+  tooltip?: string;
+  pointer: string;
+  severity?: 'error' | 'warning' | 'info';
+  findings: ConfigFinding[];
+  children: ConfigTreeNode[];
+}
+
+/** providers → (tenant/realm) apps → endpoints, certificates, claim mappings, teams; Keycloak brokers → mappers. */
+export function buildConfigTree(index: ConfigIndex, findings: readonly ConfigFinding[] = []): ConfigTreeNode[] {
+  const node = (kind: ConfigTreeNodeKind, label: string, pointer: string, children: ConfigTreeNode[] = [], description?: string, tooltip?: string): ConfigTreeNode => ({
+    kind,
+    label,
+    pointer,
+    children,
+    findings: [],
+    ...(description !== undefined ? { description } : {}),
+    ...(tooltip !== undefined ? { tooltip } : {}),
+  });
+  const roots = index.providers.map((p) => {
+    const apps = index.apps.filter((a) => a.provider === p).map((a) => appNode(a.value, a.pointer, node));
+    const children = [...apps];
+    const prov = p.value;
+    if (prov.type === 'keycloak') {
+      for (const b of index.brokers.filter((x) => x.realm.value === prov)) {
+        const mappers = (b.value.mappers ?? []).map((m, i) => node('mapper', m.name, childPointer(b.pointer, 'mappers', i), [], m.type));
+        const endpoints = [node('endpoint', brokerEndpoint(prov, b.value.alias), childPointer(b.pointer, 'alias'), [], 'broker redirect URI')];
+        children.push(node('broker', b.value.displayName ?? b.value.alias, b.pointer, [...endpoints, ...mappers], `${b.value.protocol.toUpperCase()} identity provider${b.value.upstreamApp ? ` ← ${b.value.upstreamApp}` : ''}`));
+      }
+      (prov.keys ?? []).forEach((k, i) => {
+        if (k.certificate) children.push(node('certificate', k.name, childPointer(p.pointer, 'keys', i, 'certificate'), [], `realm key (${k.use})`, certText(k.certificate)));
+      });
+    }
+    if ((prov.groups ?? []).length > 0) children.push(node('folder', 'Groups', childPointer(p.pointer, 'groups'), (prov.groups ?? []).map((g, i) => node('group', g.displayName ?? g.id, childPointer(p.pointer, 'groups', i), [], g.objectId ?? g.path))));
+    if ((prov.users ?? []).length > 0) children.push(node('folder', 'Test users', childPointer(p.pointer, 'users'), (prov.users ?? []).map((u, i) => node('user', u.displayName ?? u.id, childPointer(p.pointer, 'users', i), [], u.userPrincipalName ?? u.mail))));
+    return node('provider', prov.displayName ?? prov.id, p.pointer, children, providerDescription(prov));
+  });
+  attachFindings(roots, findings);
+  return roots;
+}
+
+function providerDescription(p: Provider): string {
+  switch (p.type) {
+    case 'entra':
+      return `Entra ID tenant ${p.tenantDomain ?? p.tenantId}`;
+    case 'keycloak':
+      return `Keycloak realm ${realmUrl(p)}`;
+    case 'okta':
+      return `Okta ${p.domain}`;
+    case 'oidc':
+      return `OIDC ${p.issuer}`;
+    case 'saml':
+      return `SAML ${p.entityId}`;
+  }
+}
+
+function certText(ref: CertificateRef): string {
+  if ('file' in ref) return ref.file;
+  if ('thumbprint' in ref) return `thumbprint ${ref.thumbprint}`;
+  return 'inline certificate';
+}
+
+type Make = (kind: ConfigTreeNodeKind, label: string, pointer: string, children?: ConfigTreeNode[], description?: string, tooltip?: string) => ConfigTreeNode;
+
+function appNode(app: App, pointer: string, node: Make): ConfigTreeNode {
+  const endpoints: ConfigTreeNode[] = [];
+  const certs: ConfigTreeNode[] = [];
+  if (app.protocol === 'oidc') {
+    if (app.issuer) endpoints.push(node('endpoint', app.issuer, childPointer(pointer, 'issuer'), [], 'issuer'));
+    (app.redirectUris ?? []).forEach((u, i) => endpoints.push(node('endpoint', u, childPointer(pointer, 'redirectUris', i), [], 'redirect URI')));
+    (app.logoutUris ?? []).forEach((u, i) => endpoints.push(node('endpoint', u, childPointer(pointer, 'logoutUris', i), [], 'logout URL')));
+    (app.certificates ?? []).forEach((c, i) => certs.push(node('certificate', c.displayName ?? `${c.usage} certificate`, childPointer(pointer, 'certificates', i, 'certificate'), [], c.usage, certText(c.certificate))));
+  } else {
+    app.identifiers.forEach((u, i) => endpoints.push(node('endpoint', u, childPointer(pointer, 'identifiers', i), [], 'identifier (entity ID)')));
+    app.replyUrls.forEach((u, i) => endpoints.push(node('endpoint', u, childPointer(pointer, 'replyUrls', i), [], 'reply URL (ACS)')));
+    if (app.signOnUrl) endpoints.push(node('endpoint', app.signOnUrl, childPointer(pointer, 'signOnUrl'), [], 'sign-on URL'));
+    if (app.metadataUrl) endpoints.push(node('endpoint', app.metadataUrl, childPointer(pointer, 'metadataUrl'), [], 'federation metadata'));
+    if (app.signing?.certificate) certs.push(node('certificate', 'Token signing', childPointer(pointer, 'signing', 'certificate'), [], app.signing.algorithm, certText(app.signing.certificate)));
+    if (app.encryption?.certificate) certs.push(node('certificate', 'Token encryption', childPointer(pointer, 'encryption', 'certificate'), [], app.encryption.enabled ? 'active' : 'inactive', certText(app.encryption.certificate)));
+    (app.verificationCertificates?.certificates ?? []).forEach((c, i) => certs.push(node('certificate', 'Verification', childPointer(pointer, 'verificationCertificates', 'certificates', i), [], undefined, certText(c))));
+    if (app.serviceProvider?.idpCertificate) certs.push(node('certificate', 'IdP certificate on the SP', childPointer(pointer, 'serviceProvider', 'idpCertificate'), [], undefined, certText(app.serviceProvider.idpCertificate)));
+  }
+  const mapping = app.claimMapping ? Object.entries(app.claimMapping).map(([k, v]) => node('claim-mapping', `${k} ← ${String(v)}`, childPointer(pointer, 'claimMapping', k))) : [];
+  if (app.protocol === 'oidc' && app.authorization) mapping.push(node('claim-mapping', 'CEL authorization', childPointer(pointer, 'authorization', 'expression'), [], app.authorization.expression));
+  const teams = (app.teams ?? []).map((t, i) => node('team', t.name, childPointer(pointer, 'teams', i), [], sourceText(t.source)));
+  const children: ConfigTreeNode[] = [];
+  if (endpoints.length) children.push(node('folder', 'Endpoints', pointer, endpoints));
+  if (certs.length) children.push(node('folder', 'Certificates', pointer, certs));
+  if (mapping.length) children.push(node('folder', 'Claim mapping', childPointer(pointer, 'claimMapping'), mapping));
+  if (teams.length) children.push(node('folder', 'Teams', childPointer(pointer, 'teams'), teams));
+  return node('app', app.displayName ?? app.id, pointer, children, `${app.protocol.toUpperCase()}${app.product ? ` · ${app.product}` : ''}`);
+}
+
+function sourceText(s: TeamSource | undefined): string | undefined {
+  if (!s) return undefined;
+  if (s.group) return `← group ${s.group}`;
+  if (s.appRole) return `← app role ${s.appRole}`;
+  if (s.keycloakGroup) return `← Keycloak group ${s.keycloakGroup}`;
+  if (s.claim) return `← ${s.claim.name} = ${s.claim.value}`;
+  return undefined;
+}
+
+const RANK = { error: 3, warning: 2, info: 1 } as const;
+
+/** Each finding goes to the deepest node whose pointer is a prefix of its path; severities roll up. */
+function attachFindings(roots: ConfigTreeNode[], findings: readonly ConfigFinding[]): void {
+  const covers = (p: string, path: string): boolean => path === p || path.startsWith(p + '/');
+  const place = (nodes: ConfigTreeNode[], f: ConfigFinding): boolean => {
+    for (const n of nodes) {
+      if (!covers(n.pointer, f.path) && n.kind !== 'folder') continue;
+      if (place(n.children, f)) return true;
+      if (n.kind === 'folder' && !covers(n.pointer, f.path)) continue;
+      n.findings.push(f);
+      return true;
+    }
+    return false;
+  };
+  for (const f of findings) place(roots, f);
+  const roll = (n: ConfigTreeNode): number => {
+    let worst = Math.max(0, ...n.findings.map((f) => RANK[f.severity]));
+    for (const c of n.children) worst = Math.max(worst, roll(c));
+    if (worst > 0) n.severity = worst === 3 ? 'error' : worst === 2 ? 'warning' : 'info';
+    return worst;
+  };
+  roots.forEach(roll);
+}

@@ -1,0 +1,37 @@
+import { attributeNotSentRule } from './attribute-not-sent';
+import { celAuthorizationRule } from './cel-authorization';
+import { certificateExpiryRule } from './certificate-expiry';
+import { claimNotEmittedRule } from './claim-not-emitted';
+import { duplicateIdsRule } from './duplicate-ids';
+import { encryptionWithoutCertificateRule } from './encryption-certificate';
+import { groupFormatRule } from './group-format';
+import { groupsOverageRiskRule } from './groups-overage-risk';
+import { insecureRedirectUrisRule } from './insecure-redirect-uris';
+import { keycloakBrokerRule } from './keycloak-broker';
+import { literalSecretRule } from './literal-secret';
+import { malformedGuidsRule } from './malformed-guids';
+import { referencesRule } from './references';
+import type { ConfigRule } from './rule';
+import { sha1SigningRule } from './sha1-signing';
+import { unknownAppRoleRule } from './unknown-app-role';
+
+export type { ConfigRule, RuleContext } from './rule';
+
+/** Every semantic rule, in the order their findings are listed. One rule per file. */
+export const CONFIG_RULES: readonly ConfigRule[] = [
+  literalSecretRule,
+  duplicateIdsRule,
+  referencesRule,
+  malformedGuidsRule,
+  insecureRedirectUrisRule,
+  keycloakBrokerRule,
+  groupFormatRule,
+  claimNotEmittedRule,
+  attributeNotSentRule,
+  unknownAppRoleRule,
+  groupsOverageRiskRule,
+  celAuthorizationRule,
+  sha1SigningRule,
+  encryptionWithoutCertificateRule,
+  certificateExpiryRule,
+];

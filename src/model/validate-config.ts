@@ -1,0 +1,81 @@
+import type { ConfigFinding } from './config-finding';
+import { indexConfig, type ConfigIndex } from './config-index';
+import type { SsoConfig } from './config-types';
+import { parseConfigText, type ConfigDocument } from './load-config';
+import { CONFIG_RULES, type ConfigRule } from './rules';
+import { validateAgainstSchema } from './schema-validate';
+
+export interface ValidateOptions {
+  /** Evaluation instant for certificate expiry; defaults to the system clock. */
+  now?: Date;
+  /** Reads a file the config names, relative to the config file. Without it, file references are reported unreadable. */
+  readFile?: (relativePath: string) => Uint8Array | undefined;
+  /** Rules to run; all of them by default. */
+  rules?: readonly ConfigRule[];
+}
+
+export interface ConfigValidation {
+  document: ConfigDocument;
+  /** The config when the text is a JSON object with a providers array (even with schema errors). */
+  config?: SsoConfig;
+  index?: ConfigIndex;
+  /** Parse, schema and rule findings, each with a JSON pointer and a text range, in text order. */
+  findings: ConfigFinding[];
+  /** True when the file is schema-valid (rule findings aside). */
+  schemaValid: boolean;
+}
+
+/**
+ * Load and validate one config text: JSONC parse, JSON schema, then every semantic rule. Never throws
+ * on bad input. This is what `sso-lens check` and the editor's diagnostics both call.
+ */
+export function validateConfigText(text: string, options: ValidateOptions = {}): ConfigValidation {
+  const document = parseConfigText(text);
+  const findings: ConfigFinding[] = [...document.findings];
+  let config: SsoConfig | undefined;
+  let index: ConfigIndex | undefined;
+  let schemaValid = false;
+  if (document.root) {
+    const schemaFindings = validateAgainstSchema(document.value);
+    schemaValid = schemaFindings.length === 0 && document.findings.length === 0;
+    findings.push(...schemaFindings);
+    if (looksLikeConfig(document.value)) {
+      config = document.value;
+      index = indexConfig(config);
+      findings.push(...runRules(index, options, schemaValid));
+    }
+  }
+  for (const f of findings) {
+    if (f.range) continue;
+    const range = document.locate(f.path, f.id === 'config.schema-invalid' && f.message.startsWith('unknown property') ? 'key' : 'value');
+    if (range) f.range = range;
+  }
+  findings.sort((a, b) => (a.range?.offset ?? 0) - (b.range?.offset ?? 0));
+  return { document, ...(config ? { config } : {}), ...(index ? { index } : {}), findings, schemaValid };
+}
+
+/** Rules over an already-parsed config (no ranges): for callers that hold the value, not the text. */
+export function validateConfigValue(value: unknown, options: ValidateOptions = {}): ConfigFinding[] {
+  const schemaFindings = validateAgainstSchema(value);
+  if (!looksLikeConfig(value)) return schemaFindings;
+  return [...schemaFindings, ...runRules(indexConfig(value), options, schemaFindings.length === 0)];
+}
+
+function runRules(index: ConfigIndex, options: ValidateOptions, schemaValid: boolean): ConfigFinding[] {
+  const ctx = { index, now: options.now ?? new Date(), ...(options.readFile ? { readFile: options.readFile } : {}) };
+  const out: ConfigFinding[] = [];
+  for (const rule of options.rules ?? CONFIG_RULES) {
+    try {
+      out.push(...rule.check(ctx));
+    } catch (e) {
+      // Rules trust the schema's shapes; on a file with schema errors a rule may trip over one, and the
+      // schema finding already says what is wrong. On a schema-valid file this is a bug worth showing.
+      if (schemaValid) out.push({ id: 'config.rule-failed', severity: 'info', message: `rule ${rule.name} failed: ${(e as Error).message}`, path: '' });
+    }
+  }
+  return out;
+}
+
+function looksLikeConfig(value: unknown): value is SsoConfig {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Array.isArray((value as { providers?: unknown }).providers);
+}
