@@ -1,4 +1,4 @@
-// Two bundles over one pure core:
+// Three bundles over one pure core:
 // - dist/extension.js: `vscode` is external (the host provides it); the heavy core (jose, xmldom,
 //   xml-crypto) is a separate bundle, dist/core.js, loaded on the first command that needs it so
 //   activation stays cheap.
@@ -17,6 +17,9 @@ const common = {
   minify: !watch && process.env.SSO_LENS_NO_MINIFY !== '1',
   legalComments: 'linked',
   logLevel: 'warning',
+  // Prefer ES module entry points: some dependencies ship UMD `main` builds whose dynamic
+  // `require` esbuild cannot follow, which breaks the bundled CLI at run time.
+  mainFields: ['module', 'main'],
 };
 
 await Promise.all([

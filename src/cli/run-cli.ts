@@ -1,3 +1,5 @@
+import { CHECK_USAGE, runCheck } from './check-command';
+import { IMPORT_USAGE, runImport } from './import-command';
 import { INSPECT_USAGE, runInspect } from './inspect-command';
 import { UsageError, type CliIo } from './io';
 
@@ -5,6 +7,8 @@ const USAGE = `usage: sso-lens <command> [options]
 
 commands:
   inspect <FILE | ->   decode and verify a token, SAML message, metadata, JWKS, certificate or HAR
+  check [PATHS…]       validate SSO Lens config files (*.sso.json, sso-lens.json): schema and rules
+  import <FILE>        turn a Keycloak realm export or an Entra app manifest into an SSO Lens config
   help                 this text
 
 Run "sso-lens inspect --help" for the options. Nothing you inspect leaves this machine; with
@@ -13,16 +17,21 @@ Run "sso-lens inspect --help" for the options. Nothing you inspect leaves this m
 /** The CLI without process globals: returns the exit status (0 ok, 1 error findings, 2 usage). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
-  const json = rest.includes('--json');
+  // Anywhere on the line: `sso-lens --json inspect …` must still get its {"error"} object (CLI contract).
+  const json = argv.includes('--json');
   try {
     switch (command) {
       case 'inspect':
         return await runInspect(rest, io);
+      case 'check':
+        return await runCheck(rest, io);
+      case 'import':
+        return await runImport(rest, io);
       case undefined:
       case 'help':
       case '--help':
       case '-h':
-        io.out(`${USAGE}\n\n${INSPECT_USAGE}`);
+        io.out(`${USAGE}\n\n${INSPECT_USAGE}\n\n${CHECK_USAGE}\n\n${IMPORT_USAGE}`);
         return command === undefined ? 2 : 0;
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command)}`);

@@ -6,6 +6,7 @@ import type { InspectOptions } from './inspect-options';
 import { inspectDiscovery, inspectJwks, isDiscoveryLike, isJwksLike } from './oidc/inspect-json';
 import { fail, finding, ok, type ArtifactKind, type InspectReport, type Result } from './result';
 import { inspectSaml, recognizeSaml } from './saml';
+import { inspectMetadataBytes } from './metadata';
 import { parseCertificates } from './x509/certificate';
 import { inspectCertificates } from './x509/inspect-certificate';
 import { inspectHar, isHarLike } from './har/inspect-har';
@@ -16,6 +17,8 @@ import { inspectHar, isHarLike } from './har/inspect-har';
  * is an `input.unrecognised` error value; nothing here throws on bad input.
  */
 export async function inspectArtifact(bytes: Uint8Array, options: InspectOptions): Promise<Result<InspectReport>> {
+  // Metadata aggregates beyond one DOM are indexed by streaming, straight from the bytes.
+  if (bytes.length > LIMITS.maxMetadataDomBytes && guessKind(bytes.subarray(0, 64)) === 'saml-metadata') return ok(inspectMetadataBytes(bytes, options));
   if (bytes.length > LIMITS.maxInputBytes) {
     const kind = guessKind(bytes.subarray(0, 64));
     const message = `the input is ${bytes.length} bytes; the limit is ${LIMITS.maxInputBytes}`;

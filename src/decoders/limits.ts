@@ -11,6 +11,8 @@ export const LIMITS = {
   maxSamlMessageBytes: 5 * 1024 * 1024,
   /** Largest metadata document parsed into one DOM; larger aggregates are indexed by streaming. */
   maxMetadataDomBytes: 16 * 1024 * 1024,
+  /** Largest metadata aggregate indexed by streaming (eduGAIN-size federations publish 50–100 MB). */
+  maxMetadataAggregateBytes: 256 * 1024 * 1024,
   /** Most keys read from one JWKS. */
   maxJwksKeys: 1000,
   /** Network: time and size caps for discovery/JWKS/metadata fetches. */

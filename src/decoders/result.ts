@@ -54,6 +54,8 @@ export type FindingId =
   | 'metadata.signature-not-checked'
   | 'metadata.no-signing-certificate'
   | 'metadata.expired'
+  | 'metadata.aggregate'
+  | 'metadata.entity-not-found'
   | 'cert.expired'
   | 'cert.expiring'
   | 'cert.not-yet-valid'
@@ -61,7 +63,28 @@ export type FindingId =
   | 'cert.weak-signature'
   | 'discovery.malformed'
   | 'jwks.malformed'
-  | 'har.malformed';
+  | 'har.malformed'
+  | 'config.parse-error'
+  | 'config.schema-invalid'
+  | 'config.unknown-reference'
+  | 'config.duplicate-id'
+  | 'config.literal-secret'
+  | 'config.malformed-guid'
+  | 'config.insecure-redirect-uri'
+  | 'config.keycloak-broker-mismatch'
+  | 'config.group-format-mismatch'
+  | 'config.claim-not-emitted'
+  | 'config.attribute-not-sent'
+  | 'config.unknown-app-role'
+  | 'config.groups-overage-risk'
+  | 'config.cel-syntax'
+  | 'config.cel-result'
+  | 'config.cel-mixed-types'
+  | 'config.cel-claim-not-requested'
+  | 'config.sha1-signing'
+  | 'config.encryption-without-certificate'
+  | 'config.file-not-found'
+  | 'config.rule-failed';
 
 export interface Finding {
   id: FindingId;

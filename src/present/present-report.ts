@@ -1,12 +1,18 @@
 import type { ArtifactKind, InspectReport } from '../decoders/result';
 import { presentJwe, presentJwt } from './present-jwt';
 import { presentGeneric } from './present-generic';
+import { presentSamlMessage, presentSamlMetadata } from './present-saml';
 import { findingsSection, signatureSection, type Presenter, type Section } from './sections';
 
 /** One presenter per kind; kinds without one show their data as JSON. */
 const PRESENTERS: Partial<Record<ArtifactKind, Presenter>> = {
   jwt: presentJwt,
   jwe: presentJwe,
+  'saml-response': presentSamlMessage,
+  'saml-authn-request': presentSamlMessage,
+  'saml-logout-request': presentSamlMessage,
+  'saml-logout-response': presentSamlMessage,
+  'saml-metadata': presentSamlMetadata,
 };
 
 export const KIND_TITLES: Record<ArtifactKind, string> = {

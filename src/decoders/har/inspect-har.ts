@@ -72,10 +72,12 @@ export async function inspectHar(har: JsonObject, options: InspectOptions, inspe
       for (const [name, value] of paramsOf(stringOf(h, 'value') ?? '')) if (PARAMS.includes(name)) add(origin(`redirect ${name}`), name.startsWith('SAML') ? `${name}=${encodeURIComponent(value)}` : value);
     }
     const content = isJsonObject(response['content']) ? response['content'] : undefined;
-    const body = content ? stringOf(content, 'text') : undefined;
+    const raw = content ? stringOf(content, 'text') : undefined;
+    // Browsers store some bodies base64-encoded ("encoding": "base64"); look inside those too.
+    const body = raw && content && stringOf(content, 'encoding') === 'base64' ? Buffer.from(raw, 'base64').toString('utf8') : raw;
     if (body && body.length < 1_000_000 && /"(id_token|access_token)"/.test(body)) {
       try {
-        const json: unknown = JSON.parse(content && stringOf(content, 'encoding') === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : body);
+        const json: unknown = JSON.parse(body);
         if (isJsonObject(json)) {
           const obj = json;
           for (const k of ['id_token', 'access_token']) {

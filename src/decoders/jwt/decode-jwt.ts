@@ -1,6 +1,7 @@
 import { decodeBase64Url } from '../encoding/base64';
 import { isJsonObject, parseJson, type JsonObject } from '../json';
 import { LIMITS } from '../limits';
+import { jsonNestingDepth, MAX_JSON_DEPTH } from './json-depth';
 import { fail, ok, type Result } from '../result';
 
 /** A compact JWS split and decoded. Nothing in it is trusted: see `verifyJws`. */
@@ -85,6 +86,7 @@ function decodeJwe(compact: string, parts: string[]): Result<DecodedJwe> {
 function parseJsonSegment(bytes: Buffer | undefined, name: string): Result<JsonObject> {
   const text = (bytes ?? Buffer.alloc(0)).toString('utf8');
   if (text.includes('\u0000')) return fail('jwt.malformed', `the ${name} contains NUL bytes`);
+  if (jsonNestingDepth(text) > MAX_JSON_DEPTH) return fail('jwt.malformed', `the ${name} nests JSON more than ${MAX_JSON_DEPTH} levels deep; no real token does`);
   const value = parseJson(text);
   if (value === undefined) return fail('jwt.malformed', `the ${name} is not valid JSON`);
   if (!isJsonObject(value)) return fail('jwt.malformed', `the ${name} is JSON but not an object`);

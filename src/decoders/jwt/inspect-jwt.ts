@@ -35,13 +35,15 @@ export interface JweData {
 export async function inspectJws(jws: DecodedJws, options: InspectOptions): Promise<InspectReport<JwtData>> {
   const payload = jws.payload;
   const aud = stringsOf(payload, 'aud');
+  const entra = detectEntra(payload);
+  // Entra: an app with custom signing keys needs ?appid={client id} on discovery and JWKS.
+  const appId = entra && aud.length === 1 && aud[0] !== undefined && /^[0-9a-f-]{36}$/i.test(aud[0]) ? aud[0] : undefined;
   const verification = await verifyJws(jws, {
     trust: options.trust,
     ...(options.keySource ? { keySource: options.keySource } : {}),
-    ...(aud.length === 1 && aud[0] !== undefined && /^[0-9a-f-]{36}$/i.test(aud[0]) ? { appId: aud[0] } : {}),
+    ...(appId !== undefined ? { appId } : {}),
   });
   const findings: Finding[] = [...verification.findings, ...checkClaims(payload, options)];
-  const entra = detectEntra(payload);
   const data: JwtData = {
     header: jws.header,
     payload,

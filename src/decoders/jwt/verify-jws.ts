@@ -53,17 +53,15 @@ export async function verifyJws(jws: DecodedJws, options: VerifyJwsOptions): Pro
   let keys = options.trust.keys;
   let fromDiscovery = false;
   let discoveryNote: string | undefined;
-  if (keys.length === 0 && options.keySource) {
-    const iss = stringOf(jws.payload, 'iss');
-    if (iss !== undefined) {
-      const fetched = await options.keySource.keysForIssuer(iss, options.appId !== undefined ? { appId: options.appId } : {});
-      if (fetched.ok) {
-        keys = fetched.value.keys;
-        fromDiscovery = true;
-        discoveryNote = fetched.value.jwksUri;
-      } else {
-        findings.push(finding('jwt.keys-fetch-failed', 'warning', `could not fetch the issuer's keys: ${fetched.error.message}`));
-      }
+  const iss = stringOf(jws.payload, 'iss');
+  if (keys.length === 0 && options.keySource && iss !== undefined) {
+    const fetched = await options.keySource.keysForIssuer(iss, {});
+    if (fetched.ok) {
+      keys = fetched.value.keys;
+      fromDiscovery = true;
+      discoveryNote = fetched.value.jwksUri;
+    } else {
+      findings.push(finding('jwt.keys-fetch-failed', 'warning', `could not fetch the issuer's keys: ${fetched.error.message}`));
     }
   }
   if (keys.length === 0) {
@@ -73,11 +71,18 @@ export async function verifyJws(jws: DecodedJws, options: VerifyJwsOptions): Pro
   }
 
   let candidates = selectKeys(keys, alg, kid, x5t);
-  if (candidates.length === 0 && fromDiscovery && options.keySource && (kid !== undefined || x5t !== undefined)) {
-    // Unknown kid: the issuer may have rolled its keys. Refetch once (rate-limited by the source).
-    const iss = stringOf(jws.payload, 'iss') ?? '';
-    const again = await options.keySource.keysForIssuer(iss, { refresh: true, ...(options.appId !== undefined ? { appId: options.appId } : {}) });
+  if (candidates.length === 0 && fromDiscovery && options.keySource && iss !== undefined) {
+    // Unknown kid: the issuer may have rolled its keys. Refetch once (the source rate-limits it).
+    const again = await options.keySource.keysForIssuer(iss, { refresh: true });
     if (again.ok) candidates = selectKeys(again.value.keys, alg, kid, x5t);
+    // Entra apps with custom signing keys (claims mapping) publish them only under ?appid=.
+    if (candidates.length === 0 && options.appId !== undefined) {
+      const app = await options.keySource.keysForIssuer(iss, { appId: options.appId });
+      if (app.ok) {
+        candidates = selectKeys(app.value.keys, alg, kid, x5t);
+        discoveryNote = app.value.jwksUri;
+      }
+    }
   }
   if (candidates.length === 0) {
     if (graphToken) return graphVerdict(base, findings);

@@ -1,5 +1,6 @@
 import { isJsonObject, stringOf, type JsonObject, type JsonValue } from '../json';
 import type { InspectOptions } from '../inspect-options';
+import { MAX_JSON_DEPTH, valueNestingDepth } from '../jwt/json-depth';
 import { parseJwks } from '../jwt/jwks';
 import { finding, type Finding, type InspectReport } from '../result';
 import { certificateFindings, certificateLabel, summarizeCertificate, type CertificateSummary } from '../x509/certificate';
@@ -68,7 +69,11 @@ export function inspectDiscovery(value: JsonObject, options: InspectOptions): In
   if (Array.isArray(algs) && algs.some((a: JsonValue) => typeof a === 'string' && a.toLowerCase() === 'none')) {
     findings.push(finding('jwt.alg-none', 'warning', 'the provider advertises unsigned ID tokens ("none" in id_token_signing_alg_values_supported)'));
   }
-  return { kind: 'oidc-discovery', signature: { status: 'unsigned', detail: 'discovery documents are trusted by their https origin' }, findings, data: { document: value, entraTemplate: issuer.includes('{tenantid}') } };
+  // A hostile document nested thousands deep would overflow every recursive walk of the report
+  // (JSON output, presenters), so it is described by its findings only.
+  const tooDeep = valueNestingDepth(value) > MAX_JSON_DEPTH;
+  if (tooDeep) findings.push(finding('discovery.malformed', 'error', `the document nests JSON more than ${MAX_JSON_DEPTH} levels deep; it is not shown`));
+  return { kind: 'oidc-discovery', signature: { status: 'unsigned', detail: 'discovery documents are trusted by their https origin' }, findings, data: { document: tooDeep ? {} : value, entraTemplate: issuer.includes('{tenantid}') } };
 }
 
 export { isJsonObject };
