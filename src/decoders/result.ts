@@ -27,7 +27,6 @@ export type FindingId =
   | 'jwt.embedded-key-ignored'
   | 'jwt.keys-fetch-failed'
   | 'claims.groups-overage'
-  | 'claims.email-missing'
   | 'claims.html-in-value'
   | 'saml.malformed'
   | 'saml.doctype-forbidden'
@@ -48,7 +47,6 @@ export type FindingId =
   | 'saml.issuer-mismatch'
   | 'saml.encrypted-assertion'
   | 'saml.decrypt-failed'
-  | 'saml.redirect-signature-invalid'
   | 'metadata.malformed'
   | 'metadata.signature-invalid'
   | 'metadata.signature-not-checked'
@@ -84,7 +82,15 @@ export type FindingId =
   | 'config.sha1-signing'
   | 'config.encryption-without-certificate'
   | 'config.file-not-found'
-  | 'config.rule-failed';
+  | 'config.rule-failed'
+  | 'mapping.claim-missing'
+  | 'mapping.no-team'
+  | 'mapping.group-id-vs-name'
+  | 'mapping.unmatched-group'
+  | 'mapping.role-missing'
+  | 'mapping.nameid-format-mismatch'
+  | 'mapping.authorization-denied'
+  | 'mapping.overage-unresolved';
 
 export interface Finding {
   id: FindingId;
