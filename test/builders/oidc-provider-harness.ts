@@ -56,9 +56,24 @@ export async function providerSigningKey(kid: string): Promise<JWK> {
   return { ...(await exportJWK(privateKey)), kid, alg: 'RS256', use: 'sig' };
 }
 
+/**
+ * Entra-shaped ID-token claims the provider can put into its tokens (scope `openid`), for tests that
+ * need groups GUIDs, roles, optional claims or an overage `_claim_names`/`_claim_sources` pair.
+ */
+export const ENTRA_LIKE_CLAIMS = ['groups', 'roles', 'wids', 'hasgroups', 'email', 'preferred_username', 'name', 'oid', 'tid', 'given_name', 'family_name', 'upn', 'ver', 'idp', 'u_first_name', 'u_last_name'];
+
+export interface OidcHarnessOptions {
+  /** The client the tokens are issued to (their `aud`); default CLIENT_ID. */
+  clientId?: string;
+  /** Claims of the signed-in account; with them, every claim goes into the ID token itself, as Entra does. */
+  claims?: Record<string, unknown>;
+}
+
 export interface OidcHarness {
   server: TestHttpsServer;
   issuer: string;
+  /** The signed-in account's claims from now on (needs `claims` at start). */
+  useClaims(claims: Record<string, unknown>): void;
   /** Replaces the provider behind the same issuer URL with one signing with `keys` (first one signs). */
   useKeys(keys: JWK[]): void;
   /** Runs the authorization-code flow as a user agent and returns the ID token from /token. */
@@ -68,8 +83,10 @@ export interface OidcHarness {
   close(): Promise<void>;
 }
 
-export async function startOidcProvider(initialKeys: JWK[]): Promise<OidcHarness> {
+export async function startOidcProvider(initialKeys: JWK[], harnessOptions: OidcHarnessOptions = {}): Promise<OidcHarness> {
   const Provider = loadProvider();
+  const clientId = harnessOptions.clientId ?? CLIENT_ID;
+  let accountClaims = harnessOptions.claims;
   const aliases = new Map<string, string>();
   let provider: ProviderInstance | undefined;
   const server = await startHttpsServer((req, res) => {
@@ -82,7 +99,7 @@ export async function startOidcProvider(initialKeys: JWK[]): Promise<OidcHarness
       return;
     }
     if (path.startsWith('/interaction/')) {
-      void finishInteraction(provider, req, res);
+      void finishInteraction(provider, req, res, clientId);
       return;
     }
     provider.callback()(req, res);
@@ -91,14 +108,16 @@ export async function startOidcProvider(initialKeys: JWK[]): Promise<OidcHarness
 
   const makeProvider = (keys: JWK[]): ProviderInstance => quietly(() =>
     new Provider(issuer, {
-      clients: [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uris: [REDIRECT_URI], response_types: ['code'], grant_types: ['authorization_code'] }],
+      clients: [{ client_id: clientId, client_secret: CLIENT_SECRET, redirect_uris: [REDIRECT_URI], response_types: ['code'], grant_types: ['authorization_code'] }],
       jwks: { keys },
       cookies: { keys: [randomBytes(32).toString('hex')] },
       features: { devInteractions: { enabled: false } },
-      claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+      claims: accountClaims ? { openid: ['sub', ...ENTRA_LIKE_CLAIMS] } : { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+      // Entra puts the claims into the ID token itself, not only at userinfo.
+      ...(accountClaims ? { conformIdTokenClaims: false } : {}),
       findAccount: (_ctx: unknown, id: string) => ({
         accountId: id,
-        claims: () => ({ sub: id, email: 'adele@contoso.example', email_verified: true, name: 'Adele Vance' }),
+        claims: () => (accountClaims ? { sub: id, ...accountClaims } : { sub: id, email: 'adele@contoso.example', email_verified: true, name: 'Adele Vance' }),
       }),
       // Quiet: the provider otherwise prints development warnings to the console.
       renderError: (ctx: { type: string; body: string }, out: object) => {
@@ -113,6 +132,9 @@ export async function startOidcProvider(initialKeys: JWK[]): Promise<OidcHarness
   return {
     server,
     issuer,
+    useClaims: (claims) => {
+      accountClaims = claims;
+    },
     useKeys: (keys) => {
       provider = makeProvider(keys);
     },
@@ -121,7 +143,7 @@ export async function startOidcProvider(initialKeys: JWK[]): Promise<OidcHarness
       const verifier = randomBytes(32).toString('base64url');
       const challenge = createHash('sha256').update(verifier).digest('base64url');
       const auth = new URL(`${issuer}/auth`);
-      for (const [k, v] of Object.entries({ client_id: CLIENT_ID, response_type: 'code', scope: 'openid email profile', redirect_uri: REDIRECT_URI, nonce, state: 'st', code_challenge: challenge, code_challenge_method: 'S256' })) auth.searchParams.set(k, v);
+      for (const [k, v] of Object.entries({ client_id: clientId, response_type: 'code', scope: 'openid email profile', redirect_uri: REDIRECT_URI, nonce, state: 'st', code_challenge: challenge, code_challenge_method: 'S256' })) auth.searchParams.set(k, v);
       // /auth -> /interaction/:uid -> (login + consent given) -> /auth/:uid -> redirect_uri?code=
       let location = auth.toString();
       for (let hop = 0; hop < 6 && !location.startsWith(REDIRECT_URI); hop++) {
@@ -134,7 +156,7 @@ export async function startOidcProvider(initialKeys: JWK[]): Promise<OidcHarness
       const body = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier }).toString();
       const token = await ua.send('POST', `${issuer}/token`, body, {
         'content-type': 'application/x-www-form-urlencoded',
-        authorization: `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`,
+        authorization: `Basic ${Buffer.from(`${clientId}:${CLIENT_SECRET}`).toString('base64')}`,
       });
       const json = JSON.parse(token.body) as { id_token?: string };
       if (!json.id_token) throw new Error(`no id_token from /token: ${token.body}`);
@@ -145,10 +167,10 @@ export async function startOidcProvider(initialKeys: JWK[]): Promise<OidcHarness
 }
 
 /** The login/consent UI a real provider would show: here the user always says yes. */
-async function finishInteraction(provider: ProviderInstance, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function finishInteraction(provider: ProviderInstance, req: IncomingMessage, res: ServerResponse, clientId: string): Promise<void> {
   try {
     const details = await provider.interactionDetails(req, res);
-    const grant = new provider.Grant({ accountId: ACCOUNT_ID, clientId: CLIENT_ID });
+    const grant = new provider.Grant({ accountId: ACCOUNT_ID, clientId });
     grant.addOIDCScope('openid email profile');
     const grantId = await grant.save();
     await provider.interactionFinished(req, res, { login: { accountId: ACCOUNT_ID }, consent: { grantId } }, { mergeWithLastSubmission: false });

@@ -1,0 +1,92 @@
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { InspectOptions } from '../decoders/inspect-options';
+import { mergeTrust } from '../decoders/keys/trusted-key';
+import type { InspectReport, Result } from '../decoders/result';
+import type { AppEntry, ConfigIndex } from '../model/config-index';
+import { MAX_CONFIG_CHARS } from '../model/load-config';
+import { analyzeMapping, appExpectations, pickApp, withMapping, type AppExpectations } from '../model/mapping';
+import { validateConfigText } from '../model/validate-config';
+import { UsageError } from './io';
+
+/** Referenced certificate/metadata files are read up to this size (as `check` does). */
+const MAX_REFERENCED_FILE = 4 * 1024 * 1024;
+
+/** A config loaded for `inspect --config`: the app (when named) and what it expects. */
+export interface InspectConfig {
+  file: string;
+  index: ConfigIndex;
+  readFile: (relativePath: string) => Uint8Array | undefined;
+  entry?: AppEntry;
+  expectations?: AppExpectations;
+}
+
+/**
+ * Loads and validates the config for `inspect --config FILE [--app ID]`. Anything that makes the
+ * config unusable — unreadable, not JSON, schema errors, an unknown app, an unreadable certificate
+ * it names — is a usage error (exit 2) with a one-line reason; semantic findings are `check`'s job.
+ */
+export function loadInspectConfig(file: string, appId: string | undefined): InspectConfig {
+  let text: string;
+  try {
+    if (statSync(file).size > MAX_CONFIG_CHARS) throw new UsageError(`--config ${file}: larger than ${MAX_CONFIG_CHARS} bytes`);
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`--config ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const base = dirname(resolve(file));
+  const readFile = (rel: string): Uint8Array | undefined => {
+    try {
+      const p = resolve(base, rel);
+      return statSync(p).size > MAX_REFERENCED_FILE ? undefined : readFileSync(p);
+    } catch {
+      return undefined;
+    }
+  };
+  const validation = validateConfigText(text, { rules: [] });
+  const fatal = validation.findings.find((f) => f.id === 'config.parse-error' || f.id === 'config.schema-invalid' || f.id === 'input.too-large');
+  if (fatal || !validation.index) {
+    const where = fatal?.path ? ` at ${fatal.path}` : '';
+    throw new UsageError(`--config ${file}: not a valid SSO Lens config${where}: ${fatal?.message ?? 'no providers array'} (run "sso-lens check ${file}")`);
+  }
+  const index = validation.index;
+  if (appId === undefined) return { file, index, readFile };
+  const entry = index.app(appId);
+  if (!entry) throw new UsageError(`--app ${appId}: no such app in ${file} (apps: ${index.apps.map((a) => a.value.id).join(', ') || 'none'})`);
+  return { file, index, readFile, entry, expectations: expectationsOf(index, entry, readFile) };
+}
+
+function expectationsOf(index: ConfigIndex, entry: AppEntry, readFile: InspectConfig['readFile']): AppExpectations {
+  const e = appExpectations(index, entry, readFile);
+  if (!e.ok) throw new UsageError(`--config: ${e.message}`);
+  return e.value;
+}
+
+/** The app's expectations under the ones given on the command line (flags win). */
+export function optionsWithConfig(options: InspectOptions, expectations: AppExpectations | undefined): InspectOptions {
+  if (!expectations) return options;
+  return { ...options, trust: mergeTrust(options.trust, expectations.trust), expected: { ...expectations.expected, ...options.expected } };
+}
+
+/**
+ * Adds `data.mapping` and the `mapping.*` findings. Without `--app`, the app is the one whose
+ * audience/issuer the artifact matches; the artifact is then inspected again with that app's
+ * expectations (audience, issuer, recipient, trusted certificates).
+ */
+export async function mapThroughConfig(report: InspectReport, config: InspectConfig, options: InspectOptions, reinspect: (options: InspectOptions) => Promise<Result<InspectReport>>): Promise<InspectReport> {
+  let entry = config.entry;
+  let current = report;
+  if (!entry) {
+    const pick = pickApp(report, config.index);
+    if (!pick.ok) throw new UsageError(`--config ${config.file}: ${pick.message}`);
+    entry = config.index.app(pick.appId);
+    if (!entry) throw new UsageError(`--config ${config.file}: no app ${pick.appId}`);
+    const again = await reinspect(optionsWithConfig(options, expectationsOf(config.index, entry, config.readFile)));
+    if (!again.ok) throw new UsageError(again.error.message);
+    current = again.value;
+  }
+  const mapping = analyzeMapping(current, config.index, entry.value.id);
+  if (!mapping.ok) throw new UsageError(`--app ${entry.value.id}: ${mapping.message}`);
+  return withMapping(current, mapping.value);
+}

@@ -1,0 +1,42 @@
+import { parseArgs } from 'node:util';
+import { personaTable, type PersonaTable } from '../model/mapping';
+import { personaOutcome } from '../present/present-personas';
+import { loadInspectConfig } from './inspect-config';
+import { UsageError, type CliIo } from './io';
+
+export const PERSONAS_USAGE = `sso-lens personas <FILE> [--app ID] [--json]
+
+"Sample personas": for every app in the config (or one), each test user of its provider signs in
+with the claims the provider would send as configured; prints who lands in which team, group and
+role, and the mapping findings. Nothing is sent anywhere.
+
+Exit status: 0 every persona maps without an error finding, 1 at least one does, 2 usage error.`;
+
+export function runPersonas(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { app: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
+    io.out(PERSONAS_USAGE);
+    return Promise.resolve(0);
+  }
+  if (positionals.length !== 1 || positionals[0] === undefined) throw new UsageError('personas takes exactly one config file');
+  const config = loadInspectConfig(positionals[0], undefined);
+  if (values.app !== undefined && !config.index.app(values.app)) throw new UsageError(`--app ${values.app}: no such app in ${positionals[0]} (apps: ${config.index.apps.map((a) => a.value.id).join(', ') || 'none'})`);
+  const table = personaTable(config.index, values.app);
+  io.out(values.json ? JSON.stringify(table, null, 2) : formatPersonas(table));
+  return Promise.resolve(table.rows.some((r) => r.mapping.findings.some((f) => f.severity === 'error')) ? 1 : 0);
+}
+
+export function formatPersonas(table: PersonaTable): string {
+  if (table.rows.length === 0) return 'no test users in the config (providers[].users)';
+  const lines: string[] = [];
+  let app = '';
+  for (const r of table.rows) {
+    if (r.appId !== app) {
+      app = r.appId;
+      lines.push(`${lines.length ? '\n' : ''}== ${r.appId}`);
+    }
+    lines.push(`  ${r.userId}${r.signIn === 'not-assigned' ? ' (not assigned to the app: Entra refuses the sign-in, AADSTS50105)' : ''}: ${personaOutcome(r)}`);
+    for (const f of r.mapping.findings) lines.push(`    ${f.severity} ${f.id}: ${f.message} [${f.path ?? ''}]`);
+  }
+  return lines.join('\n');
+}
