@@ -129,20 +129,27 @@ function sourceText(s: TeamSource | undefined): string | undefined {
 
 const RANK = { error: 3, warning: 2, info: 1 } as const;
 
-/** Each finding goes to the deepest node whose pointer is a prefix of its path; severities roll up. */
+/**
+ * Each finding goes to the deepest node whose pointer is a prefix of its path; severities roll up. On a
+ * tie the real node wins over a folder that shares its pointer (an app's "Endpoints" and "Certificates"
+ * folders carry the app's pointer), so a certificate finding cannot land on the Endpoints folder.
+ */
 function attachFindings(roots: ConfigTreeNode[], findings: readonly ConfigFinding[]): void {
   const covers = (p: string, path: string): boolean => path === p || path.startsWith(p + '/');
-  const place = (nodes: ConfigTreeNode[], f: ConfigFinding): boolean => {
-    for (const n of nodes) {
-      if (!covers(n.pointer, f.path) && n.kind !== 'folder') continue;
-      if (place(n.children, f)) return true;
-      if (n.kind === 'folder' && !covers(n.pointer, f.path)) continue;
-      n.findings.push(f);
-      return true;
-    }
-    return false;
+  const all: ConfigTreeNode[] = [];
+  const collect = (n: ConfigTreeNode): void => {
+    all.push(n);
+    n.children.forEach(collect);
   };
-  for (const f of findings) place(roots, f);
+  roots.forEach(collect);
+  for (const f of findings) {
+    let best: ConfigTreeNode | undefined;
+    for (const n of all) {
+      if (!covers(n.pointer, f.path)) continue;
+      if (!best || n.pointer.length > best.pointer.length || (n.pointer.length === best.pointer.length && best.kind === 'folder' && n.kind !== 'folder')) best = n;
+    }
+    best?.findings.push(f);
+  }
   const roll = (n: ConfigTreeNode): number => {
     let worst = Math.max(0, ...n.findings.map((f) => RANK[f.severity]));
     for (const c of n.children) worst = Math.max(worst, roll(c));

@@ -1,0 +1,242 @@
+import * as vscode from 'vscode';
+import { CONTEXT_KEYS } from '../commands/ids';
+import type { ConfigTreeNode } from '../model/config-tree';
+import type { ConfigValidation } from '../model/validate-config';
+import { DisposableStore } from '../platform/disposables';
+import type { Core } from '../platform/load-core';
+import type { Logger } from '../platform/logger';
+
+/** Config files: `*.sso.json` and `sso-lens.json`, anywhere in any workspace folder. */
+export const CONFIG_GLOB = '**/{*.sso.json,sso-lens.json}';
+const EXCLUDE_GLOB = '**/node_modules/**';
+/** As MAX_CONFIG_CHARS in src/model/load-config.ts: bigger files are reported, not read. */
+const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
+/** As the CLI's check: referenced certificate and metadata files are read up to this size. */
+const MAX_REFERENCED_BYTES = 4 * 1024 * 1024;
+/** Schemes whose documents are real files (not git history, output channels or diff views). */
+const CONTENT_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-userdata']);
+
+export function isConfigUri(uri: vscode.Uri): boolean {
+  if (!CONTENT_SCHEMES.has(uri.scheme) && !vscode.workspace.workspaceFolders?.some((f) => f.uri.scheme === uri.scheme)) return false;
+  const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+  return (name.endsWith('.sso.json') || name === 'sso-lens.json') && !uri.path.includes('/node_modules/');
+}
+
+/** One validated config file, as the tree and the diagnostics show it. */
+export interface ConfigEntry {
+  uri: vscode.Uri;
+  /** The text that was validated: the editor's (unsaved edits included) when open, else the file's. */
+  text: string;
+  validation: ConfigValidation;
+  tree: ConfigTreeNode[];
+  fromEditor: boolean;
+}
+
+/**
+ * Every config file of the workspace, validated with the pure core: found with findFiles, kept current
+ * by a FileSystemWatcher and, for open documents, by their unsaved edits (debounced). The core
+ * (dist/core.js) is loaded only once there is a config file to validate.
+ */
+export class ConfigStore implements vscode.Disposable {
+  private readonly disposables = new DisposableStore();
+  private readonly files = new Map<string, vscode.Uri>();
+  private readonly entries = new Map<string, ConfigEntry>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly running = new Set<Promise<void>>();
+  private readonly generation = new Map<string, number>();
+  /** Referenced files per config, from the last validation: the rules read synchronously. */
+  private readonly referenced = new Map<string, Map<string, Uint8Array | undefined>>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri[]>();
+  /** Fires with the config files whose entry changed or went away. */
+  readonly onDidChange = this.changed.event;
+  /** Settles when the first scan and validation are done. */
+  readonly ready: Promise<void>;
+
+  constructor(
+    private readonly core: () => Core,
+    private readonly logger: Logger,
+    private readonly debounceMs = 300,
+  ) {
+    this.disposables.add(this.changed);
+    const watcher = this.disposables.add(vscode.workspace.createFileSystemWatcher(CONFIG_GLOB));
+    this.disposables.add(watcher.onDidCreate((uri) => this.fileAppeared(uri)));
+    this.disposables.add(watcher.onDidChange((uri) => this.schedule(uri)));
+    this.disposables.add(watcher.onDidDelete((uri) => this.fileVanished(uri)));
+    this.disposables.add(vscode.workspace.onDidOpenTextDocument((d) => isConfigUri(d.uri) && this.schedule(d.uri, 0)));
+    this.disposables.add(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && isConfigUri(e.document.uri) && this.schedule(e.document.uri)));
+    this.disposables.add(vscode.workspace.onDidCloseTextDocument((d) => isConfigUri(d.uri) && this.schedule(d.uri, 0)));
+    this.disposables.add(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()));
+    this.ready = this.rescan().then(() => undefined);
+  }
+
+  get(uri: vscode.Uri): ConfigEntry | undefined {
+    return this.entries.get(uri.toString());
+  }
+
+  /** Entries in path order. */
+  list(): ConfigEntry[] {
+    return [...this.entries.values()].sort((a, b) => a.uri.path.localeCompare(b.uri.path));
+  }
+
+  /** Finds the config files again and re-validates all of them (also re-reading referenced files). */
+  async rescan(): Promise<number> {
+    let found: vscode.Uri[] = [];
+    try {
+      found = await vscode.workspace.findFiles(CONFIG_GLOB, EXCLUDE_GLOB);
+    } catch (e) {
+      this.logger.error('finding config files failed', e);
+    }
+    this.files.clear();
+    for (const uri of found) this.files.set(uri.toString(), uri);
+    this.referenced.clear();
+    const open = vscode.workspace.textDocuments.filter((d) => isConfigUri(d.uri)).map((d) => d.uri);
+    const all = new Map<string, vscode.Uri>([...this.files, ...open.map((u) => [u.toString(), u] as const)]);
+    for (const [key, entry] of this.entries) if (!all.has(key)) all.set(key, entry.uri);
+    await this.updateContext();
+    await Promise.all([...all.values()].map((uri) => this.validateNow(uri)));
+    return this.files.size;
+  }
+
+  /** Resolves once no validation is scheduled or running (tests wait on it). */
+  async whenIdle(): Promise<void> {
+    await this.ready;
+    while (this.timers.size > 0 || this.running.size > 0) {
+      if (this.running.size > 0) await Promise.all(this.running);
+      else await new Promise((r) => setTimeout(r, Math.max(10, this.debounceMs / 4)));
+    }
+  }
+
+  private fileAppeared(uri: vscode.Uri): void {
+    if (!isConfigUri(uri)) return;
+    this.files.set(uri.toString(), uri);
+    void this.updateContext();
+    this.schedule(uri, 0);
+  }
+
+  private fileVanished(uri: vscode.Uri): void {
+    this.files.delete(uri.toString());
+    void this.updateContext();
+    this.schedule(uri, 0);
+  }
+
+  private schedule(uri: vscode.Uri, delay = this.debounceMs): boolean {
+    const key = uri.toString();
+    const t = this.timers.get(key);
+    if (t) clearTimeout(t);
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.validateNow(uri);
+      }, delay),
+    );
+    return true;
+  }
+
+  private validateNow(uri: vscode.Uri): Promise<void> {
+    const p = this.validate(uri)
+      .catch((e: unknown) => this.logger.error(`validating ${vscode.workspace.asRelativePath(uri)} failed`, e))
+      .finally(() => this.running.delete(p));
+    this.running.add(p);
+    return p;
+  }
+
+  private async validate(uri: vscode.Uri): Promise<void> {
+    const key = uri.toString();
+    const gen = (this.generation.get(key) ?? 0) + 1;
+    this.generation.set(key, gen);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && !d.isClosed);
+    const text = doc ? doc.getText() : this.files.has(key) ? await this.readConfig(uri) : undefined;
+    if (this.generation.get(key) !== gen) return;
+    if (text === undefined) {
+      if (this.entries.delete(key)) this.changed.fire([uri]);
+      return;
+    }
+    const validation = typeof text === 'string' ? await this.validateText(uri, text, () => this.generation.get(key) === gen) : text;
+    if (!validation || this.generation.get(key) !== gen) return;
+    const core = this.core();
+    const tree = validation.index ? core.buildConfigTree(validation.index, validation.findings) : [];
+    this.entries.set(key, { uri, text: validation.document.text, validation, tree, fromEditor: !!doc });
+    this.changed.fire([uri]);
+  }
+
+  /**
+   * Validates with the referenced files (certificates, metadata) read through workspace.fs, so
+   * virtual workspaces work too. The rules read synchronously: the first pass uses the files read last
+   * time and records what it asked for; a second pass runs only when one of them changed.
+   */
+  private async validateText(uri: vscode.Uri, text: string, current: () => boolean): Promise<ConfigValidation | undefined> {
+    const core = this.core();
+    const key = uri.toString();
+    const cache = this.referenced.get(key) ?? new Map<string, Uint8Array | undefined>();
+    const requested = new Set<string>();
+    const run = (): ConfigValidation =>
+      core.validateConfigText(text, {
+        readFile: (rel) => {
+          requested.add(rel);
+          return cache.get(rel);
+        },
+      });
+    let validation = run();
+    if (requested.size === 0) return validation;
+    const dir = vscode.Uri.joinPath(uri, '..');
+    let changed = false;
+    const fresh = new Map<string, Uint8Array | undefined>();
+    await Promise.all(
+      [...requested].map(async (rel) => {
+        const bytes = await readLimited(vscode.Uri.joinPath(dir, rel), MAX_REFERENCED_BYTES);
+        fresh.set(rel, bytes);
+        if (!sameBytes(bytes, cache.get(rel)) || !cache.has(rel)) changed = true;
+      }),
+    );
+    if (!current()) return undefined;
+    this.referenced.set(key, fresh);
+    if (changed) {
+      cache.clear();
+      for (const [k, v] of fresh) cache.set(k, v);
+      validation = run();
+    }
+    return validation;
+  }
+
+  /** The file's text, or a ready-made validation saying it is too large. */
+  private async readConfig(uri: vscode.Uri): Promise<string | ConfigValidation | undefined> {
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.size > MAX_CONFIG_BYTES) {
+        const findings = [{ id: 'input.too-large' as const, severity: 'error' as const, message: `config file is larger than ${MAX_CONFIG_BYTES} bytes; not read`, path: '', range: { offset: 0, length: 0 } }];
+        return { document: { text: '', value: undefined, root: undefined, findings, locate: () => undefined }, findings, schemaValid: false };
+      }
+      return Buffer.from(await vscode.workspace.fs.readFile(uri))
+        .toString('utf8')
+        .replace(/^\uFEFF/, '');
+    } catch {
+      return undefined; // deleted between the event and the read
+    }
+  }
+
+  private async updateContext(): Promise<void> {
+    await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasConfig, this.files.size > 0);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.disposables.dispose();
+  }
+}
+
+async function readLimited(uri: vscode.Uri, max: number): Promise<Uint8Array | undefined> {
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.size > max || stat.type !== vscode.FileType.File) return undefined;
+    return await vscode.workspace.fs.readFile(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.length === b.length && Buffer.from(a).equals(Buffer.from(b));
+}

@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import { VIEW_IDS } from '../commands/ids';
+import type { Services } from '../commands/services';
+import type { DisposableStore } from '../platform/disposables';
+import { AppCodeLensProvider, CONFIG_DOCUMENTS } from './app-code-lens';
+import { ConfigCodeActions, ConfigDiagnostics } from './config-diagnostics';
+import { ConfigStore } from './config-store';
+import { ProvidersTreeProvider, type ProvidersSnapshot } from './config-tree';
+import { MappingDiagnostics } from './mapping-diagnostics';
+
+/** What the extension exports for its integration tests: read-only views of the config features. */
+export interface ConfigTestHooks {
+  /** The Providers view's rows, fully expanded, once pending validations are done. */
+  providersTree(): Promise<ProvidersSnapshot[]>;
+  /** Resolves when no config validation is scheduled or running. */
+  configIdle(): Promise<void>;
+}
+
+/** The config-as-code features: the store of config files, the Providers view, diagnostics, quick fixes and code lenses. */
+export function registerConfigViews(store: DisposableStore, services: Services): ConfigTestHooks {
+  const configs = store.add(new ConfigStore(() => services.core, services.logger));
+  services.configStore = configs;
+  const tree = store.add(new ProvidersTreeProvider(configs));
+  store.add(vscode.window.createTreeView(VIEW_IDS.providers, { treeDataProvider: tree, showCollapseAll: true }));
+  store.add(new ConfigDiagnostics(configs));
+  store.add(vscode.languages.registerCodeActionsProvider(CONFIG_DOCUMENTS, new ConfigCodeActions(configs, () => services.core), { providedCodeActionKinds: ConfigCodeActions.kinds }));
+  // Claim-mapping analysis on the apps of a config: "Test with a token…", "Sample personas".
+  services.mappingDiagnostics = store.add(new MappingDiagnostics());
+  store.add(vscode.languages.registerCodeLensProvider(CONFIG_DOCUMENTS, new AppCodeLensProvider(() => services.core)));
+  return {
+    providersTree: async () => {
+      await configs.whenIdle();
+      return tree.snapshot();
+    },
+    configIdle: () => configs.whenIdle(),
+  };
+}
