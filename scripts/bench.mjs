@@ -53,13 +53,31 @@ row('JWT decode only (no trust material)', decodeOnly.toFixed(0), 'ops/s');
 {
   const calls = [];
   const disposable = { dispose() {} };
-  // A plain object (esbuild's interop copies own properties, so a Proxy would look empty).
+  // Any other API the extension touches at load or activation (enums, classes, events, views):
+  // a callable, constructible stub whose members are stubs too, and which is not a thenable.
+  const anything = new Proxy(function stub() {}, {
+    get: (_t, p) => (p === 'then' || typeof p === 'symbol' ? undefined : anything),
+    apply: () => anything,
+    construct: () => anything,
+  });
+  const withRest = (known) => new Proxy(known, { get: (t, p) => (p in t ? t[p] : anything) });
+  // The top level is a plain object (esbuild's interop copies own properties, so a Proxy would look empty).
   const vscodeStub = {
-    window: { createOutputChannel: () => ({ info() {}, error() {}, show() {}, dispose() {} }), showErrorMessage: async () => undefined },
-    commands: { registerCommand: (id) => { calls.push(id); return disposable; } },
-    languages: { registerHoverProvider: () => disposable },
-    workspace: { getConfiguration: () => ({ get: (_k, d) => d }), isTrusted: true },
-    Uri: { joinPath: (...p) => p.join('/') },
+    window: withRest({ createOutputChannel: () => ({ info() {}, error() {}, show() {}, dispose() {} }), showErrorMessage: async () => undefined }),
+    commands: withRest({ registerCommand: (id) => { calls.push(id); return disposable; }, executeCommand: async () => undefined }),
+    languages: withRest({ registerHoverProvider: () => disposable }),
+    workspace: withRest({ getConfiguration: () => ({ get: (_k, d) => d }), isTrusted: true, findFiles: async () => [], textDocuments: [], workspaceFolders: undefined }),
+    Uri: withRest({ joinPath: (...p) => p.join('/') }),
+    DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+    CodeActionKind: { QuickFix: 'quickfix' },
+    EventEmitter: class { event = () => disposable; fire() {} dispose() {} },
+    TreeItem: class {},
+    ThemeIcon: class {},
+    ThemeColor: class {},
+    TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+    FileType: { File: 1, Directory: 2 },
+    Range: class {},
+    Position: class {},
   };
   const origLoad = Module._load;
   Module._load = function (request, ...rest) { return request === 'vscode' ? vscodeStub : origLoad.call(this, request, ...rest); };

@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // SAML benchmark: parse+verify throughput of the SSO Lens core next to plain xml-crypto on the same
-// messages, and the time and peak memory to index a generated 100 MB metadata aggregate.
+// messages, and the time and peak memory to index a generated 100 MB metadata aggregate and to
+// pick one entity from it (in the core, and as one `sso-lens inspect --entity` run).
 //
 //   npm run build && node scripts/bench/saml.mjs
 //
 // `benchSaml()` returns rows of { name, value, unit } for scripts/bench.mjs to print.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -61,40 +63,66 @@ export async function benchSaml() {
     rows.push({ name: `SAML verify (plain xml-crypto): ${file}`, value: Math.round(base), unit: 'msg/s' });
   }
 
-  // The aggregate is generated and indexed in a child process so its peak RSS is its own.
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', AGGREGATE_CHILD, resolve(root, 'dist', 'core.js'), resolve(root, 'test', 'fixtures', 'metadata', 'metadata', 'keycloak-firezone-realm-descriptor.xml')], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
-  if (child.status !== 0) throw new Error(`aggregate bench failed: ${child.stderr}`);
-  const m = JSON.parse(child.stdout.trim().split('\n').pop());
-  rows.push({ name: `metadata aggregate: generated size (${m.entities} entities)`, value: +(m.bytes / 1048576).toFixed(1), unit: 'MB' });
-  rows.push({ name: 'metadata aggregate: index time (streaming, no DOM)', value: m.indexMs, unit: 'ms' });
-  rows.push({ name: 'metadata aggregate: peak RSS while indexing', value: m.peakMb, unit: 'MB' });
-  rows.push({ name: 'metadata aggregate: RSS before indexing (input held in memory)', value: m.beforeMb, unit: 'MB' });
+  // The aggregate is generated into a temporary file here, then read and indexed in a child
+  // process the way `sso-lens inspect` does it, so the child's peak RSS is the indexing's own.
+  const dir = mkdtempSync(join(tmpdir(), 'sso-lens-bench-'));
+  try {
+    const file = join(dir, 'aggregate.xml');
+    const { bytes, entities } = writeAggregate(file, resolve(root, 'test', 'fixtures', 'metadata', 'metadata', 'keycloak-firezone-realm-descriptor.xml'));
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', AGGREGATE_CHILD, resolve(root, 'dist', 'core.js'), file, String(entities)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (child.status !== 0) throw new Error(`aggregate bench failed: ${child.stderr}`);
+    const m = JSON.parse(child.stdout.trim().split('\n').pop());
+    // The whole CLI path once: read with the aggregate limit, index, pick one entity, print JSON.
+    const t0 = performance.now();
+    const cli = spawnSync(process.execPath, [resolve(root, 'dist', 'cli.js'), 'inspect', file, '--entity', `https://idp${entities - 1}.bench.example/idp`, '--offline', '--json'], { encoding: 'utf8', maxBuffer: 16 << 20 });
+    const cliMs = Math.round(performance.now() - t0);
+    if (cli.status !== 0 || JSON.parse(cli.stdout).data.entities.length !== 1) throw new Error(`sso-lens inspect --entity on the aggregate failed: ${cli.stderr}`);
+    rows.push({ name: `metadata aggregate: generated size (${entities} entities)`, value: +(bytes / 1048576).toFixed(1), unit: 'MB' });
+    rows.push({ name: 'metadata aggregate: index time (streaming, no DOM)', value: m.indexMs, unit: 'ms' });
+    rows.push({ name: 'metadata aggregate: pick one entity (index + parse it)', value: m.pickMs, unit: 'ms' });
+    rows.push({ name: 'metadata aggregate: RSS with the file read (before indexing)', value: m.beforeMb, unit: 'MB' });
+    rows.push({ name: 'metadata aggregate: peak RSS while indexing and picking', value: m.peakMb, unit: 'MB' });
+    rows.push({ name: 'metadata aggregate: sso-lens inspect --entity (whole CLI run)', value: cliMs, unit: 'ms' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   return rows;
 }
 
+/** A 100 MB EntitiesDescriptor: a real Keycloak realm descriptor repeated under distinct entity IDs. */
+function writeAggregate(file, entityPath) {
+  const entity = readFileSync(entityPath, 'utf8').replace(/^<\?xml[^>]*\?>\s*/, '');
+  const target = 100 * 1024 * 1024;
+  const fd = openSync(file, 'w');
+  let bytes = writeSync(fd, '<?xml version="1.0"?>\n<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" Name="urn:bench" validUntil="2099-01-01T00:00:00Z">\n');
+  let entities = 0;
+  while (bytes < target) {
+    bytes += writeSync(fd, entity.replace('http://localhost:8080/realms/firezone', `https://idp${entities}.bench.example/idp`) + '\n');
+    entities++;
+  }
+  bytes += writeSync(fd, '</md:EntitiesDescriptor>\n');
+  closeSync(fd);
+  return { bytes, entities };
+}
+
 const AGGREGATE_CHILD = `
-import { readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
-const [corePath, entityPath] = process.argv.slice(1);
+const [corePath, file, count] = process.argv.slice(1);
 const core = createRequire(corePath)(corePath);
-const entity = readFileSync(entityPath, 'utf8').replace(/^<\\?xml[^>]*\\?>\\s*/, '');
-const target = 100 * 1024 * 1024;
-const head = '<?xml version="1.0"?>\\n<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" Name="urn:bench" validUntil="2099-01-01T00:00:00Z">\\n';
-const buf = Buffer.allocUnsafe(target + 64 * 1024);
-let off = buf.write(head, 0);
-let n = 0;
-while (off < target) { off += buf.write(entity.replace('http://localhost:8080/realms/firezone', 'https://idp' + n + '.bench.example/idp') + '\\n', off); n++; }
-off += buf.write('</md:EntitiesDescriptor>\\n', off);
-const bytes = buf.subarray(0, off);
+const bytes = readFileSync(file);
 const before = process.resourceUsage().maxRSS;
-const t0 = performance.now();
-const r = await core.inspectArtifact(bytes, core.defaultInspectOptions({ now: new Date('2026-11-22T06:00:00Z') }));
+const options = core.defaultInspectOptions({ now: new Date('2026-11-22T06:00:00Z') });
+let t0 = performance.now();
+const r = await core.inspectArtifact(bytes, options);
 const indexMs = Math.round(performance.now() - t0);
-if (!r.ok || r.value.data.entityCount !== n) { console.error('index failed', JSON.stringify(r).slice(0, 300)); process.exit(1); }
-console.log(JSON.stringify({ bytes: off, entities: n, indexMs, beforeMb: Math.round(before / 1024), peakMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+if (!r.ok || r.value.data.entityCount !== Number(count)) { console.error('index failed', JSON.stringify(r).slice(0, 300)); process.exit(1); }
+t0 = performance.now();
+const picked = core.inspectMetadataBytes(bytes, options, { entityId: 'https://idp' + (Number(count) - 1) + '.bench.example/idp' });
+const pickMs = Math.round(performance.now() - t0);
+if (picked.data.entities.length !== 1) { console.error('pick failed', JSON.stringify(picked.findings)); process.exit(1); }
+console.log(JSON.stringify({ indexMs, pickMs, beforeMb: Math.round(before / 1024), peakMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
 `;
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

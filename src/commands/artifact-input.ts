@@ -5,13 +5,15 @@ export interface ArtifactInput {
   bytes: Uint8Array;
   /** Where it came from, for the report's subtitle. */
   source: string;
+  /** Metadata aggregates: the entity to report in full (kept so "Verify with…" re-checks the same one). */
+  entityId?: string;
 }
 
 /**
  * The artifact a command acts on: the editor selection, else the clipboard when it looks like
- * one, else what the user types. Nothing is stored.
+ * one, else `otherwise` (when given) or what the user types. Nothing is stored.
  */
-export async function pickArtifactText(options: { looksRight: (text: string) => boolean; prompt: string; placeHolder: string }): Promise<ArtifactInput | undefined> {
+export async function pickArtifactText(options: { looksRight: (text: string) => boolean; prompt: string; placeHolder: string; otherwise?: () => Promise<ArtifactInput | undefined> }): Promise<ArtifactInput | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (editor && !editor.selection.isEmpty) {
     const text = editor.document.getText(editor.selection).trim();
@@ -19,6 +21,12 @@ export async function pickArtifactText(options: { looksRight: (text: string) => 
   }
   const clip = (await vscode.env.clipboard.readText()).trim();
   if (clip && options.looksRight(clip)) return { bytes: Buffer.from(clip), source: 'clipboard' };
+  if (options.otherwise) return options.otherwise();
+  return typeArtifact(options);
+}
+
+/** An input box for pasting or typing an artifact. */
+export async function typeArtifact(options: { prompt: string; placeHolder: string }): Promise<ArtifactInput | undefined> {
   const typed = await vscode.window.showInputBox({ prompt: options.prompt, placeHolder: options.placeHolder, ignoreFocusOut: true, password: false });
   return typed?.trim() ? { bytes: Buffer.from(typed.trim()), source: 'input' } : undefined;
 }

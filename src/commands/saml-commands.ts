@@ -1,27 +1,86 @@
-import { createPrivateKey } from 'node:crypto';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { TrustMaterial } from '../decoders/keys/trusted-key';
+import { LIMITS } from '../decoders/limits';
+import type { MetadataData } from '../decoders/metadata/metadata-data';
 import type { InspectReport } from '../decoders/result';
-import { pickArtifactText } from './artifact-input';
-import { pickWorkspaceFile, readPickedFile, showInspection } from './inspect-artifact';
+import { pickArtifactText, typeArtifact, type ArtifactInput } from './artifact-input';
+import { pickWorkspaceFile, readArtifactFile, readPickedFile, showInspection } from './inspect-artifact';
 import type { Services } from './services';
 
 const looksLikeSaml = (t: string): boolean => /^</.test(t) || /SAML(Response|Request)=/.test(t) || /^PD94bWw|^PHNhbWxw|^PHNhbWw6|^PFJlc3Bvbn/.test(t) || /^[A-Za-z0-9+/=\s]{200,}$/.test(t);
 
-/** "SSO Lens: Decode SAML Message": selection, clipboard, a file, or an input box. */
+const SAML_PROMPT = { prompt: 'Paste a SAMLResponse/SAMLRequest (XML, base64, or the whole redirect URL)', placeHolder: 'PHNhbWxwOlJlc3BvbnNl… or https://…?SAMLRequest=…' };
+const SAML_FILES = '**/*.{xml,b64,base64,txt,saml}';
+const METADATA_FILES = '**/*.xml';
+/** A metadata URL may serve a federation aggregate (50–100 MB): more time and bytes than key fetches. */
+const METADATA_FETCH = { timeoutMs: 60_000, maxBytes: LIMITS.maxMetadataAggregateBytes };
+
+/** The text (a SAML message pasted by a caller) or file (a Uri) a command was invoked with. */
+async function inputFromArgument(arg: unknown): Promise<ArtifactInput | undefined> {
+  if (typeof arg === 'string' && arg.trim()) return { bytes: Buffer.from(arg.trim()), source: 'argument' };
+  if (arg instanceof vscode.Uri) return readArtifactFile(arg);
+  return undefined;
+}
+
+/**
+ * "SSO Lens: Decode SAML Message": the text or Uri argument, else the selection, the clipboard,
+ * or (asked) a pasted message or a workspace file.
+ */
 export async function decodeSamlMessage(services: Services, arg?: unknown): Promise<InspectReport | undefined> {
-  if (arg instanceof vscode.Uri) {
-    return showInspection(services, { bytes: await readPickedFile(arg), source: vscode.workspace.asRelativePath(arg) });
-  }
-  const input = await pickArtifactText({ looksRight: looksLikeSaml, prompt: 'Paste a SAMLResponse/SAMLRequest (XML, base64, or the whole redirect URL)', placeHolder: 'PHNhbWxwOlJlc3BvbnNl… or https://…?SAMLRequest=…' });
+  const input =
+    (await inputFromArgument(arg)) ??
+    (await pickArtifactText({
+      looksRight: looksLikeSaml,
+      ...SAML_PROMPT,
+      otherwise: async () => {
+        const items: Array<vscode.QuickPickItem & { choice: 'type' | 'file' }> = [
+          { choice: 'type', label: '$(edit) Paste a SAML message…', description: 'XML, base64 (HTTP-POST) or the redirect URL' },
+          { choice: 'file', label: '$(file) A file in the workspace…' },
+        ];
+        const picked = await vscode.window.showQuickPick(items, { title: 'Decode SAML message', ignoreFocusOut: true });
+        if (picked?.choice === 'type') return typeArtifact(SAML_PROMPT);
+        if (picked?.choice !== 'file') return undefined;
+        const uri = await pickWorkspaceFile('SAML message file', SAML_FILES);
+        return uri ? readArtifactFile(uri) : undefined;
+      },
+    }));
   if (!input) return undefined;
   return showInspection(services, input);
 }
 
-/** "SSO Lens: Inspect Federation Metadata": a file, or a URL when online in a trusted workspace. */
-export async function inspectMetadata(services: Services, arg?: unknown): Promise<InspectReport | undefined> {
-  if (arg instanceof vscode.Uri) {
-    return showInspection(services, { bytes: await readPickedFile(arg), source: vscode.workspace.asRelativePath(arg) });
-  }
+/** Arguments tests and other extensions pass to drive "Inspect Federation Metadata" without pickers. */
+export interface MetadataCommandOptions {
+  /** Report this entity of an aggregate in full. */
+  entityId?: string;
+  /** false: do not offer the entity quick pick after an aggregate. */
+  pickEntity?: boolean;
+}
+
+function metadataOptions(arg: unknown): MetadataCommandOptions {
+  if (typeof arg !== 'object' || arg === null || Array.isArray(arg)) return {};
+  const o = arg as Record<string, unknown>;
+  return {
+    ...(typeof o['entityId'] === 'string' ? { entityId: o['entityId'] } : {}),
+    ...(typeof o['pickEntity'] === 'boolean' ? { pickEntity: o['pickEntity'] } : {}),
+  };
+}
+
+/**
+ * "SSO Lens: Inspect Federation Metadata": a file (the Uri argument, or picked), or an https URL
+ * when online in a trusted workspace. For an aggregate the user then picks one entity.
+ */
+export async function inspectMetadata(services: Services, arg?: unknown, opts?: unknown): Promise<InspectReport | undefined> {
+  const options = metadataOptions(opts);
+  const input = arg instanceof vscode.Uri ? await readArtifactFile(arg) : await pickMetadataSource(services);
+  if (!input) return undefined;
+  if (options.entityId !== undefined) return showInspection(services, { ...input, entityId: options.entityId });
+  const report = await showInspection(services, input);
+  if (!report || options.pickEntity === false || !needsEntityPick(report)) return report;
+  return (await pickEntity(services)) ?? report;
+}
+
+async function pickMetadataSource(services: Services): Promise<ArtifactInput | undefined> {
   const items: Array<vscode.QuickPickItem & { choice: 'file' | 'url' }> = [
     { choice: 'file', label: '$(file) A metadata file in the workspace…' },
     { choice: 'url', label: '$(globe) A metadata URL…', description: services.settings.networkAllowed ? 'e.g. the App Federation Metadata URL' : 'unavailable: network is off or the workspace is untrusted' },
@@ -29,9 +88,8 @@ export async function inspectMetadata(services: Services, arg?: unknown): Promis
   const picked = await vscode.window.showQuickPick(items, { title: 'Inspect federation metadata', ignoreFocusOut: true });
   if (!picked) return undefined;
   if (picked.choice === 'file') {
-    const uri = await pickWorkspaceFile('Metadata file', '**/*.xml');
-    if (uri) return showInspection(services, { bytes: await readPickedFile(uri), source: vscode.workspace.asRelativePath(uri) });
-    return undefined;
+    const uri = await pickWorkspaceFile('Metadata file', METADATA_FILES);
+    return uri ? readArtifactFile(uri) : undefined;
   }
   if (!services.settings.networkAllowed) {
     void vscode.window.showWarningMessage('SSO Lens: downloading metadata is disabled (setting ssoLens.network.enabled, or an untrusted workspace).');
@@ -39,34 +97,73 @@ export async function inspectMetadata(services: Services, arg?: unknown): Promis
   }
   const url = await vscode.window.showInputBox({ prompt: 'Federation metadata URL (https)', placeHolder: 'https://login.microsoftonline.com/{tenant}/federationmetadata/2007-06/federationmetadata.xml?appid=…', ignoreFocusOut: true, validateInput: (v) => (/^https:\/\//i.test(v.trim()) ? undefined : 'an https URL') });
   if (!url) return undefined;
-  const core = services.core;
-  const fetched = await new core.NodeFetcher({ maxBytes: 64 * 1024 * 1024 }).getText(url.trim());
+  const fetched = await new services.core.NodeFetcher(METADATA_FETCH).getText(url.trim());
   if (!fetched.ok) {
     void vscode.window.showWarningMessage(`SSO Lens: ${fetched.error.message}`);
     return undefined;
   }
-  return showInspection(services, { bytes: Buffer.from(fetched.value.body), source: fetched.value.url });
+  return { bytes: Buffer.from(fetched.value.body), source: fetched.value.url };
 }
 
-/** "Decrypt with…": re-inspect the last SAML message with a private key the user picks. The key is not kept. */
-export async function decryptWith(services: Services): Promise<InspectReport | undefined> {
+/** An aggregate whose entities are listed but not shown in full. */
+function needsEntityPick(report: InspectReport): boolean {
+  if (report.kind !== 'saml-metadata') return false;
+  const data = report.data as Partial<MetadataData>;
+  return (data.entityIndex?.length ?? 0) > 0 && (data.entities?.length ?? 0) === 0;
+}
+
+/** The report's "Pick Entity…": a quick pick over the current aggregate's entities, then that entity's report. */
+export async function pickEntity(services: Services): Promise<InspectReport | undefined> {
   const input = services.lastInput;
-  if (!input) return undefined;
-  const uri = await pickWorkspaceFile('Private key (PEM) for the EncryptedAssertion', '**/*.{pem,key}');
+  const index = (services.panel.report?.data as Partial<MetadataData> | undefined)?.entityIndex;
+  if (!input || !index?.length) return undefined;
+  const items = index.map((e) => ({ label: e.entityId, description: e.roles.join(', ') }));
+  const picked = await vscode.window.showQuickPick(items, { title: `Pick an entity (${index.length})`, matchOnDescription: true, ignoreFocusOut: true });
+  if (!picked) return undefined;
+  return showInspection(services, { ...input, entityId: picked.label }, services.inspectOptions(trustOption(services)));
+}
+
+/**
+ * "Decrypt with…": re-inspect the last SAML message with a private key file (the Uri argument, or
+ * picked). The key is read now, used for this one inspection, and not kept anywhere.
+ */
+export async function decryptWith(services: Services, arg?: unknown): Promise<InspectReport | undefined> {
+  const input = services.lastInput;
+  if (!input) {
+    void vscode.window.showInformationMessage('SSO Lens: decode a SAML message first, then decrypt it.');
+    return undefined;
+  }
+  const uri = arg instanceof vscode.Uri ? arg : await pickWorkspaceFile('Private key (PEM) for the EncryptedAssertion', '**/*.{pem,key}');
   if (!uri) return undefined;
-  let key;
-  try {
-    key = createPrivateKey(Buffer.from(await readPickedFile(uri)));
-  } catch {
+  const key = await readPrivateKey(uri);
+  if (!key) {
     void vscode.window.showWarningMessage('SSO Lens: that file is not a PEM private key (PKCS#1 or PKCS#8).');
     return undefined;
   }
-  return showInspection(services, input, services.inspectOptions({ decryptionKeys: [key] }));
+  // The certificate picked with "Verify with…" also checks the decrypted assertion's signature.
+  return showInspection(services, input, services.inspectOptions({ ...trustOption(services), decryptionKeys: [key] }));
+}
+
+async function readPrivateKey(uri: vscode.Uri): Promise<KeyObject | undefined> {
+  const bytes = await readPickedFile(uri);
+  try {
+    return createPrivateKey(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch {
+    return undefined;
+  } finally {
+    bytes.fill(0); // the PEM text does not outlive the KeyObject built from it
+  }
+}
+
+function trustOption(services: Services): { trust?: TrustMaterial } {
+  const trust = services.trustForLast;
+  return trust ? { trust } : {};
 }
 
 /** "SSO Lens: Inspect File": any supported artifact from the explorer or the active editor. */
 export async function inspectFile(services: Services, arg?: unknown): Promise<InspectReport | undefined> {
   const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
   if (!uri) return undefined;
-  return showInspection(services, { bytes: await readPickedFile(uri), source: vscode.workspace.asRelativePath(uri) });
+  const input = await readArtifactFile(uri);
+  return input ? showInspection(services, input) : undefined;
 }

@@ -19,6 +19,10 @@ import { extractEntity, scanAggregate } from './scan-aggregate';
 export function inspectMetadataBytes(bytes: Uint8Array, options: InspectOptions, pick: MetadataPick = {}): InspectReport {
   let body = bytes;
   if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) body = body.subarray(3);
+  // White space before the XML declaration (a file saved with a leading newline) is not well-formed XML.
+  let lead = 0;
+  while (lead < body.length && (body[lead] === 0x20 || body[lead] === 0x0a || body[lead] === 0x0d || body[lead] === 0x09)) lead++;
+  body = body.subarray(lead);
   if (body.length <= LIMITS.maxMetadataDomBytes) return inspectMetadataXml(Buffer.from(body).toString('utf8'), options, pick);
   if (body.length > LIMITS.maxMetadataAggregateBytes) {
     return { kind: 'saml-metadata', signature: { status: 'not-checked' }, findings: [finding('input.too-large', 'error', `the metadata is ${body.length} bytes; the limit is ${LIMITS.maxMetadataAggregateBytes}`)], data: {} };

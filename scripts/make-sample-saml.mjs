@@ -1,0 +1,86 @@
+// Regenerates examples/saml/: Entra-shaped SAML responses minted by samlify (a SAML IdP
+// implementation from npm) with throw-away keys from `selfsigned`. Fictional tenant and user.
+//   node scripts/make-sample-saml.mjs
+// Kept: the IdP's signing certificate (public), and the SP's decryption key so that "Decrypt
+// with…" can be tried on the encrypted sample; that key protects nothing else. The IdP's private
+// key is discarded.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import samlify from 'samlify'; // CommonJS: its SamlLib is on the default export only
+import { generate } from 'selfsigned';
+
+const dir = new URL('../examples/saml/', import.meta.url);
+mkdirSync(dir, { recursive: true });
+const tenant = '72f988bf-0000-4c7e-9a1d-5b7f0e2c4d11';
+const issuer = `https://sts.windows.net/${tenant}/`;
+const spEntity = 'https://iomete.example.com/saml/metadata';
+const acs = 'https://iomete.example.com/saml/acs';
+const now = new Date();
+const inThreeYears = new Date(now.getTime() + 3 * 365 * 86400_000);
+// samlify validates schemas through a pluggable validator; minting needs none.
+samlify.setSchemaValidator({ validate: async () => 'skipped' });
+
+const cert = (cn) => generate([{ name: 'commonName', value: cn }], { keySize: 2048, algorithm: 'sha256', notBeforeDate: now, notAfterDate: inThreeYears });
+const [idpPems, spPems] = await Promise.all([cert('Microsoft Azure Federated SSO Certificate'), cert('iomete SAML encryption')]);
+
+// The attributes Entra sends by default, with their claim URIs (Microsoft Learn: "SAML token claims reference").
+const attributes = [
+  ['http://schemas.microsoft.com/identity/claims/tenantid', [tenant]],
+  ['http://schemas.microsoft.com/identity/claims/objectidentifier', ['4f6c2d8e-9a1b-4c3d-8e7f-0a1b2c3d4e5f']],
+  ['http://schemas.microsoft.com/identity/claims/displayname', ['Megan Bowen']],
+  ['http://schemas.microsoft.com/identity/claims/identityprovider', [issuer]],
+  ['http://schemas.microsoft.com/claims/authnmethodsreferences', ['http://schemas.microsoft.com/ws/2008/06/identity/authenticationmethod/password']],
+  ['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname', ['Megan']],
+  ['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname', ['Bowen']],
+  ['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress', ['MeganB@contoso.example']],
+  ['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name', ['MeganB@contoso.example']],
+  ['http://schemas.microsoft.com/ws/2008/06/identity/claims/groups', ['b7e3c1a4-2f5d-4e8a-9c6b-1d0e2f3a4b5c', 'e4d2a9f1-7c3b-4a6e-8d5f-0b1c2d3e4f5a']],
+];
+
+/** One HTTP-POST binding response (base64), signed as `level` says, the assertion encrypted when asked. */
+async function mint({ level, encrypt }) {
+  const idp = samlify.IdentityProvider({
+    entityID: issuer,
+    privateKey: idpPems.private,
+    signingCert: idpPems.cert,
+    isAssertionEncrypted: encrypt,
+    dataEncryptionAlgorithm: 'http://www.w3.org/2009/xmlenc11#aes256-gcm',
+    keyEncryptionAlgorithm: 'http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p',
+    singleSignOnService: [{ Binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', Location: `https://login.microsoftonline.com/${tenant}/saml2` }],
+    singleLogoutService: [{ Binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', Location: `https://login.microsoftonline.com/${tenant}/saml2` }],
+    nameIDFormat: ['urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress'],
+  });
+  const sp = samlify.ServiceProvider({
+    entityID: spEntity,
+    wantAssertionsSigned: level !== 'response',
+    wantMessageSigned: level !== 'assertion',
+    encryptCert: spPems.cert,
+    encPrivateKey: spPems.private,
+    assertionConsumerService: [{ Binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', Location: acs }],
+  });
+  const issued = now.toISOString();
+  const statements = (template) =>
+    template
+      .replace('{AuthnStatement}', `<saml:AuthnStatement AuthnInstant="${issued}" SessionIndex="_${randomUUID()}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:Password</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>`)
+      .replace('{AttributeStatement}', `<saml:AttributeStatement>${attributes.map(([name, values]) => `<saml:Attribute Name="${name}">${values.map((v) => `<saml:AttributeValue>${v}</saml:AttributeValue>`).join('')}</saml:Attribute>`).join('')}</saml:AttributeStatement>`);
+  const { context } = await idp.createLoginResponse(sp, { extract: { request: { id: '_sample-authn-request' } } }, 'post', { email: 'MeganB@contoso.example' }, (template) => {
+    const id = `_${randomUUID()}`;
+    const values = {
+      ID: id, AssertionID: `_${randomUUID()}`, Destination: acs, Audience: spEntity, SubjectRecipient: acs, Issuer: issuer, IssueInstant: issued,
+      StatusCode: 'urn:oasis:names:tc:SAML:2.0:status:Success', ConditionsNotBefore: issued,
+      // Far in the future so the examples keep verifying; Entra's own responses are valid for an hour.
+      ConditionsNotOnOrAfter: '2099-01-01T00:00:00Z', SubjectConfirmationDataNotOnOrAfter: '2099-01-01T00:00:00Z',
+      NameIDFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress', NameID: 'MeganB@contoso.example', InResponseTo: '_sample-authn-request',
+    };
+    return { id, context: statements(samlify.SamlLib.replaceTagsByValue(template, values)) };
+  });
+  return context;
+}
+
+const signed = await mint({ level: 'both', encrypt: false });
+writeFileSync(new URL('entra-signed-response.b64', dir), signed + '\n');
+writeFileSync(new URL('entra-signed-response.xml', dir), Buffer.from(signed, 'base64').toString('utf8') + '\n');
+writeFileSync(new URL('entra-encrypted-assertion.b64', dir), (await mint({ level: 'assertion', encrypt: true })) + '\n');
+writeFileSync(new URL('entra-saml-signing.cer', dir), idpPems.cert.trim() + '\n');
+writeFileSync(new URL('sample-sp-decryption.key', dir), spPems.private.trim() + '\n');
+console.log('wrote examples/saml/');
