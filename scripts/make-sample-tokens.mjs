@@ -1,4 +1,4 @@
-// Regenerates examples/tokens/: Entra-shaped ID tokens signed with `jose` by a throw-away RSA key
+// Regenerates examples/tokens/ (all of it, with a new key): Entra-shaped ID tokens signed with `jose` by a throw-away RSA key
 // whose public half is kept as a JWKS (the private key is discarded). Fictional tenant and objects.
 //   node scripts/make-sample-tokens.mjs
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
@@ -41,4 +41,23 @@ const overage = await sign(
   1735693200,
 );
 writeFileSync(new URL('entra-v2-expired-overage.jwt', dir), overage + '\n');
+
+// Palette (examples/palette.sso.json): the guide's "admin" test user signing in to palette_oidc, with
+// the optional claims email and preferred_username and groups as object IDs, as that app is set up.
+const paletteTenant = '5f0c3a7e-2b19-4d8e-a6c4-91b7e2d3f480';
+const palette = await sign(
+  {
+    ...base,
+    iss: `https://login.microsoftonline.com/${paletteTenant}/v2.0`,
+    aud: '7d2e9b41-3c5a-4f86-b0e1-6a9c8d4f2e17',
+    tid: paletteTenant,
+    name: 'Tenant Admin',
+    preferred_username: 'admin@SpectroCloud500.onmicrosoft.com',
+    email: 'admin@SpectroCloud500.onmicrosoft.com',
+    groups: ['e3ac07cc-bd12-4edc-92a4-983d783153ba', 'c4606295-e8b0-4df0-891b-de4428d7e54f'],
+  },
+  1767225600,
+  4102444800,
+);
+writeFileSync(new URL('palette-admin-id-token.jwt', dir), palette + '\n');
 console.log('wrote examples/tokens/');

@@ -4,6 +4,7 @@ import { Services } from './commands/services';
 import { DisposableStore } from './platform/disposables';
 import { Logger } from './platform/logger';
 import { Settings } from './platform/settings';
+import { registerConfigViews, type ConfigTestHooks } from './views/config-views';
 import { JwtHoverProvider } from './views/jwt-hover';
 import { ReportPanel } from './views/report-panel';
 
@@ -11,7 +12,14 @@ import { ReportPanel } from './views/report-panel';
  * Wiring only. Activation builds the services and registers commands and the hover; the heavy
  * core (dist/core.js) loads when the first command needs it.
  */
-export function activate(context: vscode.ExtensionContext): void {
+/** The extension's exports: hooks the integration tests read; nothing else depends on them. */
+export interface SsoLensExports {
+  testing: ConfigTestHooks;
+  /** The report view's HTML as last rendered (undefined when closed), for the integration tests. */
+  reportHtml: () => string | undefined;
+}
+
+export function activate(context: vscode.ExtensionContext): SsoLensExports {
   const store = new DisposableStore();
   context.subscriptions.push(store);
   const logger = store.add(new Logger());
@@ -21,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
     const services = new Services(context, new Settings(), logger, panel);
     registerCommands(store, services);
     store.add(vscode.languages.registerHoverProvider({ scheme: '*' }, new JwtHoverProvider()));
+    return { testing: registerConfigViews(store, services), reportHtml: () => panel.html };
   } catch (e) {
     logger.error('activation failed', e);
     void vscode.window.showErrorMessage(`SSO Lens failed to start: ${(e as Error).message}`, 'Show Log').then((c) => c && logger.show());

@@ -6,10 +6,14 @@ import { DEFAULT_CLOCK_SKEW_SECONDS, type InspectOptions } from '../decoders/ins
 import { loadTrustMaterial } from '../decoders/keys/load-trust';
 import { mergeTrust, type TrustMaterial } from '../decoders/keys/trusted-key';
 import { DiscoveryKeySource } from '../decoders/oidc/key-source';
+import { LIMITS } from '../decoders/limits';
+import { inspectMetadataBytes } from '../decoders/metadata';
 import { hasErrors } from '../decoders/result';
+import { rootLocalName } from '../decoders/saml';
 import { parseInstant } from '../decoders/time';
 import { NodeFetcher } from '../platform/node-fetcher';
 import { formatReport } from './format-report';
+import { loadInspectConfig, mapThroughConfig, optionsWithConfig } from './inspect-config';
 import { readBounded } from './read-input';
 import { UsageError, type CliIo } from './io';
 
@@ -23,7 +27,12 @@ certificate or HAR file, verifies what it can and reports findings.
   --audience VALUE    expected aud / Audience
   --issuer VALUE      expected iss / Issuer
   --recipient URL     expected SAML Destination / Recipient (reply URL)
-  --config FILE --app ID   take expectations from an SSO Lens config file
+  --entity ID         the entity of a metadata aggregate (EntitiesDescriptor) to report in full
+  --config FILE --app ID   take expectations (audience, issuer, recipient, trusted
+                      certificates, NameID format) from an SSO Lens config file and map
+                      the claims through the app: attributes, teams, roles, authorization,
+                      a rule-by-rule trace and mapping.* findings. Without --app, the app
+                      whose audience the artifact carries.
   --now ISO-8601      evaluate time conditions at this instant
   --clock-skew SECS   tolerance for time conditions (default ${DEFAULT_CLOCK_SKEW_SECONDS})
   --offline           never use the network (also: SSO_LENS_OFFLINE=1)
@@ -40,6 +49,7 @@ export async function runInspect(args: string[], io: CliIo): Promise<number> {
       audience: { type: 'string' },
       issuer: { type: 'string' },
       recipient: { type: 'string' },
+      entity: { type: 'string' },
       config: { type: 'string' },
       app: { type: 'string' },
       now: { type: 'string' },
@@ -60,8 +70,8 @@ export async function runInspect(args: string[], io: CliIo): Promise<number> {
   if (!now) throw new UsageError(`--now must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, not ${JSON.stringify(values.now)}`);
   const skew = values['clock-skew'] !== undefined ? Number(values['clock-skew']) : DEFAULT_CLOCK_SKEW_SECONDS;
   if (!Number.isFinite(skew) || skew < 0 || skew > 86_400) throw new UsageError('--clock-skew takes a number of seconds from 0 to 86400');
-  if ((values.config === undefined) !== (values.app === undefined)) throw new UsageError('--config and --app go together');
-  if (values.config !== undefined) throw new UsageError('--config/--app: config files arrive with the configuration model; this build does not read them yet');
+  if (values.app !== undefined && values.config === undefined) throw new UsageError('--app needs --config FILE');
+  const configured = values.config !== undefined ? loadInspectConfig(values.config, values.app) : undefined;
 
   const trust: TrustMaterial[] = [];
   for (const file of values.key ?? []) {
@@ -79,7 +89,7 @@ export async function runInspect(args: string[], io: CliIo): Promise<number> {
     }
   }
   const offline = values.offline === true || process.env['SSO_LENS_OFFLINE'] === '1';
-  const options: InspectOptions = {
+  const cliOptions: InspectOptions = {
     now,
     clockSkewSeconds: skew,
     trust: mergeTrust(...trust),
@@ -91,17 +101,27 @@ export async function runInspect(args: string[], io: CliIo): Promise<number> {
     },
     ...(offline ? {} : { keySource: new DiscoveryKeySource(new NodeFetcher()) }),
   };
+  const options = optionsWithConfig(cliOptions, configured?.expectations);
 
   let bytes: Buffer;
   try {
-    bytes = readBounded(input).bytes;
+    // Metadata aggregates may be larger than any other input (LIMITS.maxMetadataAggregateBytes).
+    bytes = readBounded(input, LIMITS.maxInputBytes, (head) => (isMetadata(head) ? LIMITS.maxMetadataAggregateBytes : LIMITS.maxInputBytes)).bytes;
   } catch (e) {
     throw new UsageError(`cannot read ${input}: ${(e as Error).message}`);
   }
-  const result = await inspectArtifact(bytes, options);
+  if (values.entity !== undefined && !isMetadata(bytes)) throw new UsageError(`--entity picks an entity of SAML metadata; ${input} is not metadata`);
+  const result = values.entity !== undefined ? { ok: true as const, value: inspectMetadataBytes(bytes, options, { entityId: values.entity }) } : await inspectArtifact(bytes, options);
   if (!result.ok) throw new UsageError(`${input}: ${result.error.message}`);
-  io.out(values.json ? JSON.stringify(result.value, null, 2) : formatReport(result.value));
-  return hasErrors(result.value) ? 1 : 0;
+  const report = configured ? await mapThroughConfig(result.value, configured, cliOptions, (o) => inspectArtifact(bytes, o)) : result.value;
+  io.out(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
+  return hasErrors(report) ? 1 : 0;
+}
+
+/** SAML metadata by its root element (after a BOM, the XML declaration and comments). */
+function isMetadata(bytes: Buffer): boolean {
+  const root = rootLocalName(bytes.subarray(0, 65_536).toString('utf8').replace(/^\uFEFF/, ''));
+  return root === 'EntityDescriptor' || root === 'EntitiesDescriptor';
 }
 
 function readFileOrThrow(file: string): Buffer {

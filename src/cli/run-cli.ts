@@ -2,6 +2,7 @@ import { CHECK_USAGE, runCheck } from './check-command';
 import { IMPORT_USAGE, runImport } from './import-command';
 import { INSPECT_USAGE, runInspect } from './inspect-command';
 import { UsageError, type CliIo } from './io';
+import { PERSONAS_USAGE, runPersonas } from './personas-command';
 
 const USAGE = `usage: sso-lens <command> [options]
 
@@ -9,6 +10,7 @@ commands:
   inspect <FILE | ->   decode and verify a token, SAML message, metadata, JWKS, certificate or HAR
   check [PATHS…]       validate SSO Lens config files (*.sso.json, sso-lens.json): schema and rules
   import <FILE>        turn a Keycloak realm export or an Entra app manifest into an SSO Lens config
+  personas <FILE>      who lands in which team: the config's test users mapped through every app
   help                 this text
 
 Run "sso-lens inspect --help" for the options. Nothing you inspect leaves this machine; with
@@ -27,11 +29,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await runCheck(rest, io);
       case 'import':
         return await runImport(rest, io);
+      case 'personas':
+        return await runPersonas(rest, io);
       case undefined:
       case 'help':
       case '--help':
       case '-h':
-        io.out(`${USAGE}\n\n${INSPECT_USAGE}\n\n${CHECK_USAGE}\n\n${IMPORT_USAGE}`);
+        io.out(`${USAGE}\n\n${INSPECT_USAGE}\n\n${CHECK_USAGE}\n\n${IMPORT_USAGE}\n\n${PERSONAS_USAGE}`);
         return command === undefined ? 2 : 0;
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command)}`);

@@ -5,7 +5,15 @@ export const COMMAND_IDS = {
   decodeSamlMessage: 'ssoLens.decodeSamlMessage',
   inspectMetadata: 'ssoLens.inspectMetadata',
   inspectFile: 'ssoLens.inspectFile',
+  decryptSamlAssertion: 'ssoLens.decryptSamlAssertion',
   showLog: 'ssoLens.showLog',
+  importConfig: 'ssoLens.importConfig',
+  newConfigFromTemplate: 'ssoLens.newConfigFromTemplate',
+  refreshProviders: 'ssoLens.refreshProviders',
+  revealConfigNode: 'ssoLens.revealConfigNode',
+  moveSecretToStorage: 'ssoLens.moveSecretToStorage',
+  testWithToken: 'ssoLens.testWithToken',
+  showPersonas: 'ssoLens.showPersonas',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];
@@ -13,6 +21,12 @@ export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];
 export const VIEW_IDS = {
   container: 'ssoLens',
   home: 'ssoLens.home',
+  providers: 'ssoLens.providers',
+} as const;
+
+export const CONTEXT_KEYS = {
+  /** True when the workspace holds at least one config file (*.sso.json, sso-lens.json). */
+  hasConfig: 'ssoLens.hasConfig',
 } as const;
 
 export const SETTING_IDS = {

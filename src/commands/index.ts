@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { DisposableStore } from '../platform/disposables';
+import { importConfig, moveSecretToStorage, newConfigFromTemplate, refreshProviders, revealConfigNode } from './config-commands';
 import { COMMAND_IDS, type CommandId } from './ids';
-import { decodeSamlMessage, decryptWith, inspectFile, inspectMetadata } from './saml-commands';
+import { showPersonas, testWithToken } from './mapping-commands';
+import { decodeSamlMessage, decryptWith, inspectFile, inspectMetadata, pickEntity } from './saml-commands';
 import type { Services } from './services';
 import { decodeToken, verifySignature } from './token-commands';
 
@@ -14,7 +16,15 @@ export const COMMANDS: Record<CommandId, Handler> = {
   [COMMAND_IDS.decodeSamlMessage]: decodeSamlMessage,
   [COMMAND_IDS.inspectMetadata]: inspectMetadata,
   [COMMAND_IDS.inspectFile]: inspectFile,
+  [COMMAND_IDS.decryptSamlAssertion]: decryptWith,
   [COMMAND_IDS.showLog]: (services) => services.logger.show(),
+  [COMMAND_IDS.importConfig]: importConfig,
+  [COMMAND_IDS.newConfigFromTemplate]: newConfigFromTemplate,
+  [COMMAND_IDS.refreshProviders]: refreshProviders,
+  [COMMAND_IDS.revealConfigNode]: revealConfigNode,
+  [COMMAND_IDS.moveSecretToStorage]: moveSecretToStorage,
+  [COMMAND_IDS.testWithToken]: testWithToken,
+  [COMMAND_IDS.showPersonas]: showPersonas,
 };
 
 /** Registers every command; a failure is logged and shown once with "Show Log", never swallowed. */
@@ -37,7 +47,7 @@ export function registerCommands(store: DisposableStore, services: Services): vo
 
 /** Report buttons map onto commands so both paths behave the same. */
 export function onReportAction(services: Services, action: string): void {
-  const run = action === 'verify' ? verifySignature : action === 'decrypt' ? decryptWith : undefined;
+  const run = action === 'verify' ? verifySignature : action === 'decrypt' ? decryptWith : action === 'entity' ? pickEntity : undefined;
   if (!run) return;
   Promise.resolve(run(services)).catch((e: unknown) => services.logger.error(`report action ${action} failed`, e));
 }

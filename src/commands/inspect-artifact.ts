@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { LIMITS } from '../decoders/limits';
 import type { InspectOptions } from '../decoders/inspect-options';
 import type { InspectReport } from '../decoders/result';
 import type { ArtifactInput } from './artifact-input';
+import { mapAutomatically } from './auto-mapping';
 import type { Services } from './services';
 
 /**
@@ -10,14 +12,29 @@ import type { Services } from './services';
  */
 export async function showInspection(services: Services, input: ArtifactInput, options?: InspectOptions): Promise<InspectReport | undefined> {
   const core = services.core;
-  const result = await core.inspectArtifact(input.bytes, options ?? services.inspectOptions());
+  const opts = options ?? services.inspectOptions();
+  const result = input.entityId !== undefined ? { ok: true as const, value: core.inspectMetadataBytes(input.bytes, opts, { entityId: input.entityId }) } : await core.inspectArtifact(input.bytes, opts);
   if (!result.ok) {
     void vscode.window.showWarningMessage(`SSO Lens: ${result.error.message}`);
     return undefined;
   }
   services.remember(input);
-  services.panel.show(core, result.value, input.source);
-  return result.value;
+  const report = mapAutomatically(services, result.value);
+  services.panel.show(core, report, input.source);
+  return report;
+}
+
+/**
+ * An artifact file (a SAML message, metadata, a token…) as the core's input, after checking its
+ * size first: nothing SSO Lens reads is larger than a metadata aggregate.
+ */
+export async function readArtifactFile(uri: vscode.Uri): Promise<ArtifactInput | undefined> {
+  const { size } = await vscode.workspace.fs.stat(uri);
+  if (size > LIMITS.maxMetadataAggregateBytes) {
+    void vscode.window.showWarningMessage(`SSO Lens: ${vscode.workspace.asRelativePath(uri)} is ${(size / 1048576).toFixed(0)} MB; the limit is ${LIMITS.maxMetadataAggregateBytes / 1048576} MB.`);
+    return undefined;
+  }
+  return { bytes: await readPickedFile(uri), source: vscode.workspace.asRelativePath(uri) };
 }
 
 /** Reads a workspace or local file the user picked, as text (BOM stripped by the core). */

@@ -5,6 +5,8 @@ import type { KeySource } from '../decoders/oidc/key-source';
 import { loadCore, type Core } from '../platform/load-core';
 import type { Logger } from '../platform/logger';
 import type { Settings } from '../platform/settings';
+import type { ConfigStore } from '../views/config-store';
+import type { MappingDiagnostics } from '../views/mapping-diagnostics';
 import type { ReportPanel } from '../views/report-panel';
 import type { ArtifactInput } from './artifact-input';
 
@@ -12,6 +14,11 @@ import type { ArtifactInput } from './artifact-input';
 export class Services {
   private keySource: KeySource | undefined;
   private last: ArtifactInput | undefined;
+  /** The workspace's config files, set in `activate` once the Providers view is built. */
+  configStore: ConfigStore | undefined;
+  /** Mapping findings of the last "Test with a token…", on the config rules concerned. */
+  mappingDiagnostics: MappingDiagnostics | undefined;
+  private lastTrust: TrustMaterial | undefined;
 
   constructor(
     readonly context: vscode.ExtensionContext,
@@ -25,8 +32,22 @@ export class Services {
     return this.last;
   }
 
+  /** A new artifact forgets the trust material picked for the previous one. */
   remember(input: ArtifactInput): void {
+    if (input.bytes !== this.last?.bytes) this.lastTrust = undefined;
     this.last = input;
+  }
+
+  /**
+   * Trust material (public keys and certificates only) the user picked for the current artifact,
+   * so "Decrypt with…" verifies the decrypted assertion with it. Private keys are never kept.
+   */
+  get trustForLast(): TrustMaterial | undefined {
+    return this.lastTrust;
+  }
+
+  rememberTrust(trust: TrustMaterial): void {
+    this.lastTrust = trust;
   }
 
   get core(): Core {

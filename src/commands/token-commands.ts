@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { InspectReport } from '../decoders/result';
 import { COMPACT_JWE, COMPACT_JWT } from '../decoders/jwt/decode-jwt';
-import { pickArtifactText } from './artifact-input';
+import { pickArtifactText, type ArtifactInput } from './artifact-input';
 import { pickWorkspaceFile, readPickedFile, showInspection } from './inspect-artifact';
 import type { Services } from './services';
 
@@ -17,13 +17,17 @@ export async function decodeToken(services: Services, arg?: unknown): Promise<In
   return showInspection(services, input);
 }
 
-/** "SSO Lens: Verify Signature…": re-inspect the last artifact with keys the user picks. */
-export async function verifySignature(services: Services): Promise<InspectReport | undefined> {
+/**
+ * "SSO Lens: Verify Signature…" (the report's "Verify with…"): re-inspect the last artifact with
+ * keys the user picks, or with the trust file `arg` (a Uri) without asking.
+ */
+export async function verifySignature(services: Services, arg?: unknown): Promise<InspectReport | undefined> {
   const input = services.lastInput;
   if (!input) {
     void vscode.window.showInformationMessage('SSO Lens: decode a token or SAML message first, then verify it.');
     return undefined;
   }
+  if (arg instanceof vscode.Uri) return verifyWithFile(services, input, arg);
   const isToken = looksLikeToken(Buffer.from(input.bytes).toString('utf8').trim());
   type Choice = vscode.QuickPickItem & { choice: 'discovery' | 'file' };
   const items: Choice[] = [];
@@ -46,11 +50,16 @@ export async function verifySignature(services: Services): Promise<InspectReport
   }
   const uri = await pickWorkspaceFile('Trust material', '**/*.{json,jwks,pem,crt,cer,der,xml}');
   if (!uri) return undefined;
+  return verifyWithFile(services, input, uri);
+}
+
+async function verifyWithFile(services: Services, input: ArtifactInput, uri: vscode.Uri): Promise<InspectReport | undefined> {
   const trust = services.core.loadTrustMaterial(await readPickedFile(uri), vscode.workspace.asRelativePath(uri));
   if (!trust.ok) {
     void vscode.window.showWarningMessage(`SSO Lens: ${trust.error.message}`);
     return undefined;
   }
+  services.rememberTrust(trust.value);
   const options = services.inspectOptions({ trust: trust.value });
   delete options.keySource; // the user chose these keys; do not fall back to fetched ones
   return showInspection(services, input, options);

@@ -1,6 +1,7 @@
 import type { ArtifactKind, InspectReport } from '../decoders/result';
 import { presentJwe, presentJwt } from './present-jwt';
 import { presentGeneric } from './present-generic';
+import { mappingOf, presentMapping } from './present-mapping';
 import { presentSamlMessage, presentSamlMetadata } from './present-saml';
 import { findingsSection, signatureSection, type Presenter, type Section } from './sections';
 
@@ -33,8 +34,9 @@ export function registerPresenter(kind: ArtifactKind, presenter: Presenter): voi
   PRESENTERS[kind] = presenter;
 }
 
-/** Findings first: they are what the user came for. */
+/** Findings first: they are what the user came for; then, with a config, what the app makes of it. */
 export function presentReport(report: InspectReport): Section[] {
   const body = (PRESENTERS[report.kind] ?? presentGeneric)(report);
-  return [findingsSection(report), signatureSection(report), ...body];
+  const mapping = mappingOf(report);
+  return [findingsSection(report), signatureSection(report), ...(mapping ? presentMapping(mapping) : []), ...body];
 }

@@ -43,10 +43,21 @@ export function renderReportHtml(page: ReportPage, ctx: WebviewContext): string 
 </head>
 <body>
 <header><h1>${escapeHtml(page.title)}</h1><p class="subtitle">${escapeHtml(page.subtitle)}</p><nav class="actions">${actions}</nav></header>
-<main>${page.sections.map(renderSection).join('\n')}</main>
+${renderMain(page.sections)}
 <script nonce="${ctx.nonce}" src="${escapeHtml(ctx.scriptUri)}"></script>
 </body>
 </html>`;
+}
+
+/**
+ * The summary, and beside it (on a wide enough panel; below it otherwise) the raw document the
+ * summary was read from: the pretty XML of a SAML message or metadata, a token's payload.
+ */
+function renderMain(sections: Section[]): string {
+  const raw = sections.filter((s) => s.code && s.rows.length === 0);
+  const summary = sections.filter((s) => !raw.includes(s));
+  if (raw.length === 0 || summary.length === 0) return `<main>${sections.map(renderSection).join('\n')}</main>`;
+  return `<main class="split"><div class="summary">${summary.map(renderSection).join('\n')}</div><aside class="raw">${raw.map(renderSection).join('\n')}</aside></main>`;
 }
 
 function renderSection(section: Section): string {

@@ -24,6 +24,11 @@ export class ReportPanel implements vscode.Disposable {
     private readonly actions: ReportActions,
   ) {}
 
+  /** The HTML the open panel shows (read by the integration tests). */
+  get html(): string | undefined {
+    return this.panel?.webview.html;
+  }
+
   /** The last report shown, for commands that act on it (Verify Signature…). */
   get report(): InspectReport | undefined {
     return this.current;
@@ -31,15 +36,24 @@ export class ReportPanel implements vscode.Disposable {
 
   show(core: Core, report: InspectReport, source: string): void {
     this.current = report;
-    const panel = this.ensurePanel();
     const title = core.KIND_TITLES[report.kind];
-    panel.title = `SSO Lens: ${title}`;
-    const page: ReportPage = {
+    this.render({
       title,
       subtitle: `${source} · signature ${report.signature.status} · ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}`,
       sections: core.presentReport(report),
       actions: actionsFor(report),
-    };
+    });
+  }
+
+  /** A page that is not an artifact's report (the sample personas table): no artifact actions. */
+  showPage(page: ReportPage): void {
+    this.current = undefined;
+    this.render(page);
+  }
+
+  private render(page: ReportPage): void {
+    const panel = this.ensurePanel();
+    panel.title = `SSO Lens: ${page.title}`;
     const webview = panel.webview;
     const media = vscode.Uri.joinPath(this.extensionUri, 'media', 'report');
     panel.webview.html = renderReportHtml(page, {
@@ -82,6 +96,9 @@ export class ReportPanel implements vscode.Disposable {
 function actionsFor(report: InspectReport): ReportPage['actions'] {
   if (report.kind === 'jwt') return [{ action: 'verify', label: 'Verify Signature…' }];
   if (report.kind.startsWith('saml-') && report.kind !== 'saml-metadata') return [{ action: 'verify', label: 'Verify with…' }, { action: 'decrypt', label: 'Decrypt with…' }];
-  if (report.kind === 'saml-metadata') return [{ action: 'verify', label: 'Verify with…' }];
+  if (report.kind === 'saml-metadata') {
+    const index = (report.data as { entityIndex?: unknown[] } | undefined)?.entityIndex;
+    return [{ action: 'verify', label: 'Verify with…' }, ...(index?.length ? [{ action: 'entity', label: 'Pick Entity…' }] : [])];
+  }
   return [];
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { COMMAND_IDS, SETTING_IDS, VIEW_IDS } from '../../src/commands/ids';
+import { COMMAND_IDS, CONTEXT_KEYS, SETTING_IDS, VIEW_IDS } from '../../src/commands/ids';
 
 interface Manifest {
   activationEvents?: string[];
@@ -13,7 +13,9 @@ interface Manifest {
     configuration: { properties: Record<string, unknown> };
     views: Record<string, Array<{ id: string }>>;
     viewsContainers: { activitybar: Array<{ id: string }> };
-    viewsWelcome?: Array<{ view: string; contents: string }>;
+    viewsWelcome?: Array<{ view: string; contents: string; when?: string }>;
+    languages?: Array<{ id: string; filenames?: string[]; filenamePatterns?: string[] }>;
+    jsonValidation?: Array<{ fileMatch: string[]; url: string }>;
   };
 }
 
@@ -38,6 +40,27 @@ test('settings and views match their typed ids', () => {
   assert.deepEqual(Object.keys(manifest.contributes.configuration.properties).sort(), Object.values(SETTING_IDS).sort());
   assert.ok(manifest.contributes.viewsContainers.activitybar.some((c) => c.id === VIEW_IDS.container));
   assert.ok((manifest.contributes.views[VIEW_IDS.container] ?? []).some((v) => v.id === VIEW_IDS.home));
+});
+
+test('the Providers view welcomes a workspace without config with a template, import and the walkthrough', () => {
+  assert.ok((manifest.contributes.views[VIEW_IDS.container] ?? []).some((v) => v.id === VIEW_IDS.providers));
+  const welcome = (manifest.contributes.viewsWelcome ?? []).find((w) => w.view === VIEW_IDS.providers);
+  assert.ok(welcome, 'the providers view has welcome content');
+  assert.equal(welcome.when, `!${CONTEXT_KEYS.hasConfig}`);
+  assert.ok(welcome.contents.includes(`(command:${COMMAND_IDS.newConfigFromTemplate})`));
+  assert.ok(welcome.contents.includes(`(command:${COMMAND_IDS.importConfig})`));
+  assert.ok(welcome.contents.includes('(command:workbench.action.openWalkthrough'));
+  const titleMenu = (manifest.contributes.menus?.['view/title'] ?? []).map((m) => m.command);
+  assert.ok(titleMenu.includes(COMMAND_IDS.refreshProviders), 'Refresh is on the view title');
+});
+
+test('config files open as JSON with comments and get the schema, under the same names', () => {
+  const jsonc = (manifest.contributes.languages ?? []).find((l) => l.id === 'jsonc');
+  assert.ok(jsonc, 'a jsonc language contribution');
+  assert.deepEqual(jsonc.filenamePatterns, ['*.sso.json']);
+  assert.deepEqual(jsonc.filenames, ['sso-lens.json']);
+  const validation = (manifest.contributes.jsonValidation ?? []).find((v) => v.url === './schemas/sso-config.schema.json');
+  assert.deepEqual([...(validation?.fileMatch ?? [])].sort(), ['*.sso.json', 'sso-lens.json']);
 });
 
 test('activation is lazy: no onCommand/onView events and no "*"', () => {

@@ -34,3 +34,26 @@ test('the report page has a strict CSP: no inline script, nothing remote, script
   assert.match(html, /<script nonce="n0nce" src="report.js">/);
   assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline event handlers');
 });
+
+test('the raw document (pretty XML) is rendered beside the summary, escaped', () => {
+  const html = renderReportHtml(
+    {
+      title: 'SAML Response',
+      subtitle: 's',
+      sections: [
+        { title: 'Message', rows: [{ label: 'Issuer', value: 'https://sts.windows.net/t/' }] },
+        { title: 'XML', rows: [], code: { language: 'xml', text: '<samlp:Response ID="_1"/>' } },
+      ],
+      actions: [],
+    },
+    ctx,
+  );
+  const summary = /<div class="summary">([\s\S]*?)<\/div><aside class="raw">/.exec(html)?.[1] ?? '';
+  const raw = /<aside class="raw">([\s\S]*?)<\/aside>/.exec(html)?.[1] ?? '';
+  assert.match(summary, /https:\/\/sts\.windows\.net\/t\//);
+  assert.doesNotMatch(summary, /samlp:Response/);
+  assert.match(raw, /&lt;samlp:Response ID=&quot;_1&quot;\/&gt;/);
+  // A report with only a raw section keeps one column.
+  const single = renderReportHtml({ title: 't', subtitle: 's', sections: [{ title: 'Decoded', rows: [], code: { language: 'json', text: '{}' } }], actions: [] }, ctx);
+  assert.doesNotMatch(single, /class="split"/);
+});

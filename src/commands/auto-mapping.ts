@@ -1,0 +1,25 @@
+import type { InspectReport } from '../decoders/result';
+import type { ConfigIndex } from '../model/config-index';
+import type { Services } from './services';
+
+/**
+ * When a decoded artifact's audience (and issuer) matches exactly one app among the workspace's
+ * config files, adds the "Mapped through <app>" analysis. Anything short of one clear match leaves
+ * the report as it is: this is a convenience, "Test with a token…" is the explicit route.
+ */
+export function mapAutomatically(services: Services, report: InspectReport): InspectReport {
+  const store = services.configStore;
+  if (!store) return report;
+  const core = services.core;
+  const hits: Array<{ index: ConfigIndex; appId: string }> = [];
+  for (const entry of store.list()) {
+    const index = entry.validation.index;
+    if (!index) continue;
+    const pick = core.pickApp(report, index);
+    if (pick.ok) hits.push({ index, appId: pick.appId });
+  }
+  const hit = hits.length === 1 ? hits[0] : undefined;
+  if (!hit) return report;
+  const mapping = core.analyzeMapping(report, hit.index, hit.appId);
+  return mapping.ok ? core.withMapping(report, mapping.value) : report;
+}

@@ -1,0 +1,168 @@
+import * as vscode from 'vscode';
+import { COMPACT_JWE, COMPACT_JWT } from '../decoders/jwt/decode-jwt';
+import type { InspectReport } from '../decoders/result';
+import type { AppEntry, ConfigIndex } from '../model/config-index';
+import type { AppExpectations } from '../model/mapping';
+import type { ConfigValidation } from '../model/validate-config';
+import { pickArtifactText, type ArtifactInput } from './artifact-input';
+import { pickWorkspaceFile, readArtifactFile } from './inspect-artifact';
+import type { Services } from './services';
+
+/** Referenced certificate/metadata files are read up to this size, as the config diagnostics do. */
+const MAX_REFERENCED_BYTES = 4 * 1024 * 1024;
+
+const looksLikeArtifact = (t: string): boolean => COMPACT_JWT.test(t.replace(/^Bearer\s+/i, '')) || COMPACT_JWE.test(t) || /^\s*</.test(t) || /SAMLResponse=|^PD94|^PHNhbWxw|^PHNhbWw/.test(t);
+
+/** A config file as the mapping commands need it: the validated text and its index. */
+interface LoadedConfig {
+  uri: vscode.Uri;
+  validation: ConfigValidation;
+  index: ConfigIndex;
+}
+
+/**
+ * "Test with a token…" (code lens on an app, or the palette): runs a captured ID token, SAML response
+ * or HAR through the app's mapping as the config describes it, shows the report with its "Mapped
+ * through <app>" trace, and puts the mapping findings on the config rules they concern.
+ * Arguments (all optional, for the code lens and tests): config file Uri, app id, artifact (text or Uri).
+ */
+export async function testWithToken(services: Services, configArg?: unknown, appArg?: unknown, artifactArg?: unknown): Promise<InspectReport | undefined> {
+  const config = await loadConfig(services, configArg);
+  if (!config) return undefined;
+  const entry = await pickAppEntry(config, appArg, 'Test which app with a token?');
+  if (!entry) return undefined;
+  const input = await artifactFrom(artifactArg);
+  if (!input) return undefined;
+  const core = services.core;
+  const expectations = await expectationsFor(services, config, entry);
+  if (!expectations) return undefined;
+  const options = services.inspectOptions(expectations.trust.keys.length ? { trust: expectations.trust } : {});
+  options.expected = { ...expectations.expected };
+  const inspected = await core.inspectArtifact(input.bytes, options);
+  if (!inspected.ok) {
+    void vscode.window.showWarningMessage(`SSO Lens: ${inspected.error.message}`);
+    return undefined;
+  }
+  const mapping = core.analyzeMapping(inspected.value, config.index, entry.value.id);
+  if (!mapping.ok) {
+    void vscode.window.showWarningMessage(`SSO Lens: ${mapping.message}`);
+    return undefined;
+  }
+  const report = core.withMapping(inspected.value, mapping.value);
+  services.remember(input);
+  services.panel.show(core, report, `${input.source} → ${entry.value.id}`);
+  services.mappingDiagnostics?.set(config.uri, config.validation, mapping.value.findings);
+  return report;
+}
+
+/** "Sample personas": the config's test users signed in to each app (or one), as a table. */
+export async function showPersonas(services: Services, configArg?: unknown, appArg?: unknown): Promise<number | undefined> {
+  const config = await loadConfig(services, configArg);
+  if (!config) return undefined;
+  const appId = typeof appArg === 'string' ? appArg : undefined;
+  if (appId !== undefined && !config.index.app(appId)) {
+    void vscode.window.showWarningMessage(`SSO Lens: no app ${appId} in ${vscode.workspace.asRelativePath(config.uri)}`);
+    return undefined;
+  }
+  const core = services.core;
+  const table = core.personaTable(config.index, appId);
+  const users = new Set(table.rows.map((r) => r.userId)).size;
+  services.panel.showPage({
+    title: 'Sample personas',
+    subtitle: `${vscode.workspace.asRelativePath(config.uri)}${appId ? ` · ${appId}` : ''} · ${users} test user${users === 1 ? '' : 's'} · claims as the provider would send them, as configured`,
+    sections: core.presentPersonas(table),
+    actions: [],
+  });
+  return table.rows.length;
+}
+
+async function loadConfig(services: Services, arg: unknown): Promise<LoadedConfig | undefined> {
+  let uri = arg instanceof vscode.Uri ? arg : undefined;
+  if (!uri) {
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const known = services.configStore?.list().map((e) => e.uri) ?? [];
+    if (active && known.some((k) => k.toString() === active.toString())) uri = active;
+    else if (known.length === 1) uri = known[0];
+    else if (known.length > 1) {
+      const picked = await vscode.window.showQuickPick(known.map((k) => ({ label: vscode.workspace.asRelativePath(k), uri: k })), { title: 'Which SSO Lens config?', ignoreFocusOut: true });
+      uri = picked?.uri;
+    } else {
+      void vscode.window.showInformationMessage('SSO Lens: no config file (*.sso.json) in the workspace. Create one with "SSO Lens: New Config from Template…".');
+    }
+  }
+  if (!uri) return undefined;
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  let text: string;
+  try {
+    text = open ? open.getText() : Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+  } catch (e) {
+    void vscode.window.showWarningMessage(`SSO Lens: cannot read ${vscode.workspace.asRelativePath(uri)}: ${(e as Error).message}`);
+    return undefined;
+  }
+  // Mapping needs the structure only; the rules already run for the diagnostics.
+  const validation = services.core.validateConfigText(text.replace(/^\uFEFF/, ''), { rules: [] });
+  if (!validation.index) {
+    void vscode.window.showWarningMessage(`SSO Lens: ${vscode.workspace.asRelativePath(uri)} is not a usable SSO Lens config (${validation.findings[0]?.message ?? 'no providers'}).`);
+    return undefined;
+  }
+  return { uri, validation, index: validation.index };
+}
+
+async function pickAppEntry(config: LoadedConfig, arg: unknown, title: string): Promise<AppEntry | undefined> {
+  if (typeof arg === 'string') {
+    const entry = config.index.app(arg);
+    if (!entry) void vscode.window.showWarningMessage(`SSO Lens: no app ${arg} in ${vscode.workspace.asRelativePath(config.uri)}`);
+    return entry;
+  }
+  const apps = config.index.apps;
+  if (apps.length === 1) return apps[0];
+  const picked = await vscode.window.showQuickPick(apps.map((a) => ({ label: a.value.id, description: a.value.displayName ?? a.value.protocol.toUpperCase(), entry: a })), { title, ignoreFocusOut: true });
+  return picked?.entry;
+}
+
+async function artifactFrom(arg: unknown): Promise<ArtifactInput | undefined> {
+  if (typeof arg === 'string' && arg.trim()) return { bytes: Buffer.from(arg.trim()), source: 'argument' };
+  if (arg instanceof vscode.Uri) return readArtifactFile(arg);
+  return pickArtifactText({
+    looksRight: looksLikeArtifact,
+    prompt: 'Paste an ID token or SAML response',
+    placeHolder: 'eyJ… or PHNhbWxwOlJlc3BvbnNl…',
+    otherwise: async () => {
+      const uri = await pickWorkspaceFile('A captured ID token, SAML response or HAR', '**/*.{jwt,txt,xml,b64,base64,har,json}');
+      return uri ? readArtifactFile(uri) : undefined;
+    },
+  });
+}
+
+/**
+ * The app's expectations (audience, issuer, recipient, trusted certificates). The core reads
+ * referenced files synchronously, so they are read through workspace.fs first: one pass records what
+ * it asks for, the second has it.
+ */
+async function expectationsFor(services: Services, config: LoadedConfig, entry: AppEntry): Promise<AppExpectations | undefined> {
+  const core = services.core;
+  const files = new Map<string, Uint8Array | undefined>();
+  const first = core.appExpectations(config.index, entry, (rel) => {
+    if (!files.has(rel)) files.set(rel, undefined);
+    return undefined;
+  });
+  if (first.ok && files.size === 0) return first.value;
+  const dir = vscode.Uri.joinPath(config.uri, '..');
+  await Promise.all(
+    [...files.keys()].map(async (rel) => {
+      try {
+        const uri = vscode.Uri.joinPath(dir, rel);
+        const stat = await vscode.workspace.fs.stat(uri);
+        files.set(rel, stat.size > MAX_REFERENCED_BYTES ? undefined : await vscode.workspace.fs.readFile(uri));
+      } catch {
+        files.set(rel, undefined);
+      }
+    }),
+  );
+  const second = core.appExpectations(config.index, entry, (rel) => files.get(rel));
+  if (!second.ok) {
+    void vscode.window.showWarningMessage(`SSO Lens: ${second.message}`);
+    return undefined;
+  }
+  return second.value;
+}

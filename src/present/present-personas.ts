@@ -1,0 +1,41 @@
+import type { PersonaRow, PersonaTable } from '../model/mapping';
+import type { Row, Section } from './sections';
+
+/** What a persona ends up with, in one line: teams, groups, roles, the authorization result. */
+export function personaOutcome(row: PersonaRow): string {
+  const m = row.mapping;
+  // "no team" only where the app has teams to land in (the analysis says so with mapping.no-team).
+  const noTeam = m.findings.some((f) => f.id === 'mapping.no-team');
+  const parts = [
+    ...(m.teams.length ? [`teams ${m.teams.join(', ')}`] : noTeam ? ['no team'] : []),
+    ...(m.groups.length ? [`groups ${m.groups.join(', ')}`] : []),
+    ...(m.roles.length ? [`roles ${m.roles.join(', ')}`] : []),
+    ...(m.authorization ? [m.authorization.outcome === 'granted' ? `IAM role ${m.authorization.roleId ?? m.authorization.returned ?? ''}` : 'access denied'] : []),
+  ];
+  const nameId = m.nameId ? [`NameID ${m.nameId.value}`] : [];
+  return (parts.length ? parts : [...nameId, 'signs in (the app maps no teams)']).join('; ');
+}
+
+/**
+ * "Sample personas" as report sections: one per app, a row per test user saying where the user lands
+ * and which mapping findings their sign-in would raise — the same view for every surface.
+ */
+export function presentPersonas(table: PersonaTable): Section[] {
+  if (table.rows.length === 0) return [{ title: 'Sample personas', rows: [{ label: 'none', value: 'no test users in the config (providers[].users): add some to see who lands where' }] }];
+  const byApp = new Map<string, PersonaRow[]>();
+  for (const r of table.rows) byApp.set(r.appId, [...(byApp.get(r.appId) ?? []), r]);
+  return [...byApp].map(([appId, rows]) => ({
+    title: `Sample personas → ${appId}`,
+    rows: rows.map((r): Row => {
+      const errors = r.mapping.findings.filter((f) => f.severity === 'error');
+      const warnings = r.mapping.findings.filter((f) => f.severity === 'warning');
+      const refused = r.signIn === 'not-assigned';
+      const tone: Row['tone'] = refused || errors.length ? 'bad' : warnings.length ? 'warn' : 'good';
+      const note = [
+        ...(refused ? ['not assigned to the app: Entra refuses the sign-in (AADSTS50105)'] : []),
+        ...r.mapping.findings.map((f) => `${f.severity} ${f.id}: ${f.message}`),
+      ].join('\n');
+      return { label: r.userLabel, value: refused ? 'sign-in refused' : personaOutcome(r), tone, ...(note ? { note } : {}) };
+    }),
+  }));
+}

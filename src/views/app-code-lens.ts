@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import { COMMAND_IDS } from '../commands/ids';
+import type { Core } from '../platform/load-core';
+
+/** Config files SSO Lens owns; the same patterns as contributes.jsonValidation. */
+export const CONFIG_DOCUMENTS: vscode.DocumentSelector = [
+  { pattern: '**/*.sso.json' },
+  { pattern: '**/sso-lens.json' },
+];
+
+/**
+ * "Test with a token…" and "Sample personas" above every app of a config file. The lenses carry
+ * the file and the app id, so the commands run without asking which app is meant.
+ */
+export class AppCodeLensProvider implements vscode.CodeLensProvider {
+  constructor(private readonly core: () => Core) {}
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const { document: parsed, index } = this.core().validateConfigText(document.getText());
+    if (!index) return [];
+    const lenses: vscode.CodeLens[] = [];
+    for (const app of index.apps) {
+      const at = parsed.locate(app.pointer);
+      if (!at) continue;
+      const range = new vscode.Range(document.positionAt(at.offset), document.positionAt(at.offset));
+      const args = [document.uri, app.value.id];
+      lenses.push(
+        new vscode.CodeLens(range, { title: 'Test with a token…', command: COMMAND_IDS.testWithToken, arguments: args, tooltip: `Run a captured ID token or SAML response through ${app.value.id}'s mapping` }),
+        new vscode.CodeLens(range, { title: 'Sample personas', command: COMMAND_IDS.showPersonas, arguments: args, tooltip: 'Who lands in which team, for the test users of this config' }),
+      );
+    }
+    return lenses;
+  }
+}

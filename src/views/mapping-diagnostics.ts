@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import type { Finding } from '../decoders/result';
+import type { ConfigValidation } from '../model/validate-config';
+import { DisposableStore } from '../platform/disposables';
+import { DIAGNOSTIC_SOURCE } from './config-diagnostics';
+import { LineIndex } from './text-offsets';
+
+const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+/**
+ * The `mapping.*` findings of the last "Test with a token…" run, on the config rules they concern.
+ * They describe one sign-in, not the file, so they live in their own collection and go away as soon
+ * as the config is edited (the next run says what holds then).
+ */
+export class MappingDiagnostics implements vscode.Disposable {
+  private readonly disposables = new DisposableStore();
+  private readonly collection = vscode.languages.createDiagnosticCollection('sso-lens-mapping');
+
+  constructor() {
+    this.disposables.add(this.collection);
+    this.disposables.add(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.collection.delete(e.document.uri)));
+  }
+
+  set(uri: vscode.Uri, validation: ConfigValidation, findings: readonly Finding[]): void {
+    const lines = new LineIndex(validation.document.text);
+    this.collection.set(
+      uri,
+      findings.map((f) => {
+        const at = validation.document.locate(f.path ?? '') ?? { offset: 0, length: 0 };
+        let start = lines.position(at.offset);
+        let end = lines.position(at.offset + at.length);
+        if (end.line !== start.line) {
+          // A whole object (an app, a team): underline its key, or its first line, not the block.
+          const key = validation.document.locate(f.path ?? '', 'key');
+          if (key && key.offset !== at.offset) {
+            start = lines.position(key.offset);
+            end = lines.position(key.offset + key.length);
+          } else end = { line: start.line, character: start.character + 1 };
+        }
+        const d = new vscode.Diagnostic(new vscode.Range(start.line, start.character, end.line, end.character), `${f.message} (from the last "Test with a token…")`, SEVERITY[f.severity]);
+        d.code = f.id;
+        d.source = DIAGNOSTIC_SOURCE;
+        return d;
+      }),
+    );
+  }
+
+  dispose(): void {
+    this.disposables.dispose();
+  }
+}
