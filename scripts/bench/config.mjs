@@ -1,6 +1,6 @@
 // Config re-validation cost: a generated ~5,000-line SSO Lens config, one edit, full re-validation
 // (parse + schema + every rule), which is what the editor does on each debounced change.
-// Needs the compiled model: `npm run compile-tests` (out/src/model). Standalone: node scripts/bench/config.mjs
+// Uses the shipped core bundle, dist/core.js (`npm run build`). Standalone: node scripts/bench/config.mjs
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -30,9 +30,9 @@ function generateConfig() {
 }
 
 export async function benchConfig() {
-  const modelPath = join(root, 'out', 'src', 'model', 'validate-config.js');
-  if (!existsSync(modelPath)) return [{ name: 'config bench skipped (run npm run compile-tests first)', value: 0, unit: '' }];
-  const { validateConfigText } = require(modelPath);
+  const corePath = join(root, 'dist', 'core.js');
+  if (!existsSync(corePath)) return [{ name: 'config bench skipped (run npm run build first)', value: 0, unit: '' }];
+  const { validateConfigText } = require(corePath);
   const text = JSON.stringify(generateConfig(), null, 2);
   const lines = text.split('\n').length;
   const edited = text.replace('https://app7.example.com/callback', 'https://app7.example.com/callback2');

@@ -75,7 +75,9 @@ export function importConfigText(text: string, options: ImportOptions = {}): Imp
   if (looksLikeKeycloakRealm(value)) r = importKeycloakRealm(value, options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {});
   else if (looksLikeEntraManifest(value)) r = importEntraManifest(value, { ...(options.tenantId !== undefined ? { tenantId: options.tenantId } : {}), ...(options.protocol ? { protocol: options.protocol } : {}) });
   if (!r) return undefined;
-  return { value: { $schema: 'https://sso-lens.invalid/schemas/sso-config.schema.json', version: 1, providers: [r.value] }, notes: r.notes };
+  // No "$schema": VS Code gives *.sso.json files the schema through contributes.jsonValidation, and a
+  // document's own $schema would take precedence (an unreachable URL would lose completion and hovers).
+  return { value: { version: 1, providers: [r.value] }, notes: r.notes };
 }
 
 export function renderImportedConfig(result: ImportResult<SsoConfig>, source: string): string {

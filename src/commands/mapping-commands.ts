@@ -4,12 +4,10 @@ import type { InspectReport } from '../decoders/result';
 import type { AppEntry, ConfigIndex } from '../model/config-index';
 import type { AppExpectations } from '../model/mapping';
 import type { ConfigValidation } from '../model/validate-config';
+import { MAX_REFERENCED_BYTES, readLimited } from '../views/config-store';
 import { pickArtifactText, type ArtifactInput } from './artifact-input';
 import { pickWorkspaceFile, readArtifactFile } from './inspect-artifact';
 import type { Services } from './services';
-
-/** Referenced certificate/metadata files are read up to this size, as the config diagnostics do. */
-const MAX_REFERENCED_BYTES = 4 * 1024 * 1024;
 
 const looksLikeArtifact = (t: string): boolean => COMPACT_JWT.test(t.replace(/^Bearer\s+/i, '')) || COMPACT_JWE.test(t) || /^\s*</.test(t) || /SAMLResponse=|^PD94|^PHNhbWxw|^PHNhbWw/.test(t);
 
@@ -136,33 +134,25 @@ async function artifactFrom(arg: unknown): Promise<ArtifactInput | undefined> {
 
 /**
  * The app's expectations (audience, issuer, recipient, trusted certificates). The core reads
- * referenced files synchronously, so they are read through workspace.fs first: one pass records what
- * it asks for, the second has it.
+ * referenced files synchronously and stops at the first one it cannot read, so they are read through
+ * workspace.fs between passes: each pass records what it asked for, the next one has it.
  */
 async function expectationsFor(services: Services, config: LoadedConfig, entry: AppEntry): Promise<AppExpectations | undefined> {
   const core = services.core;
   const files = new Map<string, Uint8Array | undefined>();
-  const first = core.appExpectations(config.index, entry, (rel) => {
-    if (!files.has(rel)) files.set(rel, undefined);
-    return undefined;
-  });
-  if (first.ok && files.size === 0) return first.value;
   const dir = vscode.Uri.joinPath(config.uri, '..');
-  await Promise.all(
-    [...files.keys()].map(async (rel) => {
-      try {
-        const uri = vscode.Uri.joinPath(dir, rel);
-        const stat = await vscode.workspace.fs.stat(uri);
-        files.set(rel, stat.size > MAX_REFERENCED_BYTES ? undefined : await vscode.workspace.fs.readFile(uri));
-      } catch {
-        files.set(rel, undefined);
-      }
-    }),
-  );
-  const second = core.appExpectations(config.index, entry, (rel) => files.get(rel));
-  if (!second.ok) {
-    void vscode.window.showWarningMessage(`SSO Lens: ${second.message}`);
-    return undefined;
+  for (;;) {
+    const asked: string[] = [];
+    const outcome = core.appExpectations(config.index, entry, (rel) => {
+      if (!files.has(rel)) asked.push(rel);
+      return files.get(rel);
+    });
+    if (outcome.ok) return outcome.value;
+    if (asked.length === 0) {
+      void vscode.window.showWarningMessage(`SSO Lens: ${outcome.message}`);
+      return undefined;
+    }
+    // Each pass reads at least one new file, so this ends after as many passes as the config names files.
+    for (const rel of asked) files.set(rel, await readLimited(vscode.Uri.joinPath(dir, rel), MAX_REFERENCED_BYTES));
   }
-  return second.value;
 }

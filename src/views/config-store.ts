@@ -12,7 +12,7 @@ const EXCLUDE_GLOB = '**/node_modules/**';
 /** As MAX_CONFIG_CHARS in src/model/load-config.ts: bigger files are reported, not read. */
 const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
 /** As the CLI's check: referenced certificate and metadata files are read up to this size. */
-const MAX_REFERENCED_BYTES = 4 * 1024 * 1024;
+export const MAX_REFERENCED_BYTES = 4 * 1024 * 1024;
 /** Schemes whose documents are real files (not git history, output channels or diff views). */
 const CONTENT_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-userdata']);
 
@@ -226,7 +226,8 @@ export class ConfigStore implements vscode.Disposable {
   }
 }
 
-async function readLimited(uri: vscode.Uri, max: number): Promise<Uint8Array | undefined> {
+/** A file's bytes through workspace.fs, or undefined when it is missing, not a file, or larger than `max`. */
+export async function readLimited(uri: vscode.Uri, max: number): Promise<Uint8Array | undefined> {
   try {
     const stat = await vscode.workspace.fs.stat(uri);
     if (stat.size > max || stat.type !== vscode.FileType.File) return undefined;

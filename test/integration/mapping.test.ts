@@ -124,4 +124,14 @@ suite('Claim mapping', () => {
     const other = await vscode.commands.executeCommand<ReportLike | undefined>('ssoLens.decodeToken', (await vscode.workspace.openTextDocument(exampleUri('tokens', 'entra-v2-id-token.jwt'))).getText().trim());
     assert.equal(other?.data.mapping, undefined, 'a token for no configured app is not mapped');
   });
+
+  test('Decode SAML Message maps the IOMETE sample response through the iomete app, and Test with a Token verifies it with the config\'s certificate', async () => {
+    const file = exampleUri('saml', 'entra-signed-response.b64');
+    const decoded = await vscode.commands.executeCommand<ReportLike & { signature: { status: string } } | undefined>('ssoLens.decodeSamlMessage', file);
+    assert.equal(decoded?.kind, 'saml-response');
+    assert.equal(decoded.data.mapping?.app.id, 'iomete', 'audience and issuer match iomete.sso.json');
+    const tested = await vscode.commands.executeCommand<ReportLike & { signature: { status: string } } | undefined>('ssoLens.testWithToken', exampleUri('iomete.sso.json'), 'iomete', file);
+    assert.equal(tested?.signature.status, 'valid', 'verified with certs/entra-iomete-signing.cer named by the config');
+    assert.deepEqual(tested.findings.filter((f) => f.severity === 'error').map((f) => f.id), []);
+  });
 });

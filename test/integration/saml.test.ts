@@ -25,7 +25,8 @@ interface ReportLike {
 }
 
 const EXTENSION_ID = 'sso-lens.sso-lens';
-const TENANT_ISSUER = 'https://sts.windows.net/72f988bf-0000-4c7e-9a1d-5b7f0e2c4d11/';
+const TENANT_ISSUER = 'https://sts.windows.net/0d6b2c4e-7a1f-4e3b-9c8d-5f2a1b3c4d5e/';
+const NAME_ID = 'analyst@dataco.com';
 
 function exampleUri(...path: string[]): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -62,17 +63,17 @@ suite('SAML and federation metadata', () => {
     assert.equal(decoded.signature.status, 'not-checked');
     assert.ok(ids(decoded).includes('saml.signature-not-checked'), ids(decoded).join(','));
     const a = decoded.data.assertions?.[0];
-    assert.equal(a?.nameId?.value, 'MeganB@contoso.example');
+    assert.equal(a?.nameId?.value, NAME_ID);
     assert.equal(a?.attributes.find((x) => x.name.endsWith('/givenname'))?.label, 'Given name');
 
-    const verified = await vscode.commands.executeCommand<ReportLike | undefined>('ssoLens.verifySignature', exampleUri('saml', 'entra-saml-signing.cer'));
+    const verified = await vscode.commands.executeCommand<ReportLike | undefined>('ssoLens.verifySignature', exampleUri('certs', 'entra-iomete-signing.cer'));
     assert.ok(verified);
     assert.equal(verified.signature.status, 'valid');
     assert.deepEqual(verified.signature.signedElements, ['response', 'assertion']);
     assert.equal(verified.data.assertions?.[0]?.signed, true);
 
-    // Another app's signing certificate (the one in iomete's metadata) must not verify it.
-    const wrong = await vscode.commands.executeCommand<ReportLike | undefined>('ssoLens.verifySignature', exampleUri('certs', 'entra-iomete-signing.cer'));
+    // Another app's signing certificate (Asset Panda's) must not verify it.
+    const wrong = await vscode.commands.executeCommand<ReportLike | undefined>('ssoLens.verifySignature', exampleUri('certs', 'entra-assetpanda-signing.cer'));
     assert.ok(wrong);
     assert.equal(wrong.signature.status, 'invalid');
     assert.ok(ids(wrong).includes('saml.untrusted-certificate'), ids(wrong).join(','));
@@ -87,8 +88,8 @@ suite('SAML and federation metadata', () => {
     const summary = /<div class="summary">([\s\S]*?)<\/div><aside class="raw">/.exec(html)?.[1] ?? '';
     const raw = /<aside class="raw">([\s\S]*?)<\/aside>/.exec(html)?.[1] ?? '';
     assert.ok(summary.includes(TENANT_ISSUER), 'the issuer is in the summary');
-    assert.ok(summary.includes('MeganB@contoso.example'), 'the NameID is in the summary');
-    assert.ok(summary.includes('https://iomete.example.com/saml/metadata'), 'the audience is in the summary');
+    assert.ok(summary.includes(NAME_ID), 'the NameID is in the summary');
+    assert.ok(summary.includes('https://iomete.dataco.example/api/v1/identity/saml/callback'), 'the audience is in the summary');
     // The XML is shown (escaped, one element per line), not interpreted as markup.
     assert.match(raw, /&lt;samlp:Response [^\n]*\n\s+&lt;saml:Issuer/);
     assert.ok(!/<samlp:Response/.test(html));
@@ -102,12 +103,12 @@ suite('SAML and federation metadata', () => {
     assert.equal(encrypted.kind, 'saml-response');
     assert.ok(ids(encrypted).includes('saml.encrypted-assertion'), ids(encrypted).join(','));
     assert.equal(encrypted.data.assertions?.length ?? 0, 0, 'nothing of the assertion is readable yet');
-    await vscode.commands.executeCommand('ssoLens.verifySignature', exampleUri('saml', 'entra-saml-signing.cer'));
+    await vscode.commands.executeCommand('ssoLens.verifySignature', exampleUri('certs', 'entra-iomete-signing.cer'));
 
     const decrypted = await vscode.commands.executeCommand<ReportLike | undefined>('ssoLens.decryptSamlAssertion', exampleUri('saml', 'sample-sp-decryption.key'));
     assert.ok(decrypted);
     assert.equal(decrypted.data.encryptedAssertion?.decrypted, true);
-    assert.equal(decrypted.data.assertions?.[0]?.nameId?.value, 'MeganB@contoso.example');
+    assert.equal(decrypted.data.assertions?.[0]?.nameId?.value, NAME_ID);
     assert.equal(decrypted.signature.status, 'valid', decrypted.signature.detail);
     assert.deepEqual(decrypted.signature.signedElements, ['assertion']);
     assert.ok(!ids(decrypted).includes('saml.encrypted-assertion'));
@@ -115,7 +116,7 @@ suite('SAML and federation metadata', () => {
     assert.match(html, /Decrypted assertion \(XML\)/);
 
     // A certificate is not a private key: refused with a message, the report stays as it was.
-    const refused = await vscode.commands.executeCommand<ReportLike | undefined>('ssoLens.decryptSamlAssertion', exampleUri('saml', 'entra-saml-signing.cer'));
+    const refused = await vscode.commands.executeCommand<ReportLike | undefined>('ssoLens.decryptSamlAssertion', exampleUri('certs', 'entra-iomete-signing.cer'));
     assert.equal(refused, undefined);
   });
 
