@@ -18,6 +18,8 @@ import { ROOT, TEST_ENV_DIR, ensureTestEnv, findOnPath, serverVersion } from './
 import { ensureExamplesFolder, startVsCodeServer } from './run-integration-tests.mjs';
 
 const say = (...args) => console.log('[start]', ...args);
+/** The sample Entra-style token the Quick start decodes (examples/README.md). */
+const SAMPLE_TOKEN = join('tokens', 'entra-v2-expired-overage.jwt');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 function build() {
@@ -36,8 +38,10 @@ function useDesktop() {
 function openDesktop(examples) {
   const code = findOnPath('code');
   if (!code) throw new Error('SSO_LENS_VSCODE=desktop needs `code` on PATH');
-  say(`${code} --extensionDevelopmentPath=${ROOT} ${examples}`);
-  const r = spawnSync(code, [`--extensionDevelopmentPath=${ROOT}`, examples], { stdio: 'inherit', shell: process.platform === 'win32' });
+  // The sample token opens beside the folder, ready to select and decode (or hover).
+  const token = join(examples, SAMPLE_TOKEN);
+  say(`${code} --extensionDevelopmentPath=${ROOT} ${examples} ${token}`);
+  const r = spawnSync(code, [`--extensionDevelopmentPath=${ROOT}`, examples, token], { stdio: 'inherit', shell: process.platform === 'win32' });
   return r.status ?? 1;
 }
 
@@ -91,6 +95,7 @@ async function openInServer(examples) {
   console.log('');
   say(`VS Code ${serverVersion()} with ${id} (linked from ${ROOT}) is running.`);
   say(`Open in a browser:  ${url}`);
+  say(`Then open ${SAMPLE_TOKEN}, select the token and run "SSO Lens: Decode Token" (or hover over it).`);
   say(`After \`npm run build\`, run "Developer: Reload Window" to load the new bundle. Server log: ${join(profileDir, 'server.log')}`);
   say('Ctrl-C stops it.');
   return new Promise((resolve) => {
