@@ -1,5 +1,5 @@
-import type { KeyObject } from 'node:crypto';
-import { XMLSerializer, type Element } from '@xmldom/xmldom';
+import { constants, createPublicKey, privateDecrypt, publicEncrypt, type KeyObject } from 'node:crypto';
+import { DOMParser, XMLSerializer, type Element } from '@xmldom/xmldom';
 import { decrypt } from 'xml-encryption';
 import { attrOf, childElement, descendants, NS } from './xml-names';
 
@@ -44,9 +44,14 @@ export async function decryptAssertion(encryptedAssertion: Element, keys: KeyObj
       lastError = `the decryption key cannot be used (${(e as Error).message})`;
       continue;
     }
+    const input = rewrapRsa15(xml, key);
+    if (!input.ok) {
+      lastError = input.error;
+      continue;
+    }
     const result = await new Promise<{ ok: true; xml: string } | { ok: false; error: string }>((resolve) => {
       try {
-        decrypt(xml, { key: pem, disallowDecryptionWithInsecureAlgorithm: false, warnInsecureAlgorithm: false }, (err, out) => {
+        decrypt(input.xml, { key: pem, disallowDecryptionWithInsecureAlgorithm: false, warnInsecureAlgorithm: false }, (err, out) => {
           if (err || out === undefined) resolve({ ok: false, error: err?.message ?? 'no output' });
           else resolve({ ok: true, xml: Buffer.isBuffer(out) ? out.toString('utf8') : out });
         });
@@ -58,6 +63,52 @@ export async function decryptAssertion(encryptedAssertion: Element, keys: KeyObj
     lastError = explain(result.error);
   }
   return { ok: false, error: lastError };
+}
+
+const RSA_1_5 = 'http://www.w3.org/2001/04/xmlenc#rsa-1_5';
+const RSA_OAEP_MGF1P = 'http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p';
+
+/**
+ * Node refuses RSA_PKCS1_PADDING in privateDecrypt since the Marvin fix (CVE-2023-46809) unless
+ * OpenSSL does implicit rejection, so xml-encryption cannot unwrap an RSA 1.5 key on Node 20. A user
+ * who captured such a response still wants to read it (it is flagged weak separately): the key is
+ * unwrapped here without padding, the PKCS#1 v1.5 type-2 block (RFC 8017 §7.2.2) is checked and
+ * stripped, and the symmetric key is wrapped again with RSA-OAEP for the same key pair, in memory,
+ * so the content decryption stays xml-encryption's. Not a padding oracle: nothing answers a remote
+ * party. Other key transports pass through unchanged.
+ */
+function rewrapRsa15(xml: string, key: KeyObject): { ok: true; xml: string } | { ok: false; error: string } {
+  if (!xml.includes(RSA_1_5)) return { ok: true, xml };
+  const doc = new DOMParser().parseFromString(xml, 'text/xml');
+  for (const encryptedKey of descendants(doc, NS.xenc, 'EncryptedKey')) {
+    const method = childElement(encryptedKey, NS.xenc, 'EncryptionMethod');
+    const cipherData = childElement(encryptedKey, NS.xenc, 'CipherData');
+    const cipherValue = cipherData && childElement(cipherData, NS.xenc, 'CipherValue');
+    if (!method || attrOf(method, 'Algorithm') !== RSA_1_5 || !cipherValue) continue;
+    let symmetric: Buffer | undefined;
+    try {
+      const block = privateDecrypt({ key, padding: constants.RSA_NO_PADDING }, Buffer.from(cipherValue.textContent ?? '', 'base64'));
+      symmetric = pkcs1v15Unpad(block);
+      if (!symmetric) return { ok: false, error: 'the encrypted key cannot be unwrapped with this private key (the assertion was encrypted for another certificate)' };
+      const wrapped = publicEncrypt({ key: createPublicKey(key), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, symmetric);
+      method.setAttribute('Algorithm', RSA_OAEP_MGF1P);
+      while (cipherValue.firstChild) cipherValue.removeChild(cipherValue.firstChild);
+      cipherValue.appendChild(doc.createTextNode(wrapped.toString('base64')));
+    } catch (e) {
+      return { ok: false, error: `the RSA 1.5 encrypted key cannot be unwrapped with this private key (${(e as Error).message})` };
+    } finally {
+      symmetric?.fill(0);
+    }
+  }
+  return { ok: true, xml: new XMLSerializer().serializeToString(doc) };
+}
+
+/** EM = 0x00 || 0x02 || PS (≥ 8 non-zero bytes) || 0x00 || M [RFC 8017 §7.2.2]; undefined when malformed. */
+function pkcs1v15Unpad(block: Buffer): Buffer | undefined {
+  if (block.length < 11 || block[0] !== 0x00 || block[1] !== 0x02) return undefined;
+  const sep = block.indexOf(0x00, 2);
+  if (sep < 10) return undefined;
+  return Buffer.from(block.subarray(sep + 1));
 }
 
 function explain(message: string): string {

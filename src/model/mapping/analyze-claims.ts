@@ -10,12 +10,13 @@ import type { ClaimBag, LandedMembership, MappedAttribute, MappingHop, MappingRe
 import { claimValues, looseName, preview, whyClaimAbsent, whyValueAbsent, type GroupDirectory } from './near-misses';
 import { NAMEID_FORMAT_URNS, shortNameIdFormat } from './nameid-format';
 import { analyzeCel } from '../cel-analysis';
+import { regexMatches } from '../safe-regex';
 
 export interface MappingOptions {
   /**
    * Keycloak: is this the user's first login through the broker? Mappers in sync mode IMPORT run only
-   * then [Keycloak Server Admin guide, "Mapping claims and assertions" → sync mode]. Default true:
-   * show what a fresh user gets.
+   * then, and mappers in LEGACY never add a group or role after it [Keycloak Server Admin guide,
+   * "Mapping claims and assertions" → sync mode]. Default true: show what a fresh user gets.
    */
   firstBrokerLogin?: boolean;
 }
@@ -23,6 +24,9 @@ export interface MappingOptions {
 /** The claim or attribute Names that carry roles / groups, in any protocol. */
 const ROLE_KEYS = new Set(['roles', 'role', ENTRA_ROLE_ATTRIBUTE]);
 const GROUP_KEYS = new Set(['groups', ENTRA_GROUPS_ATTRIBUTE]);
+
+/** Mappers that add a group or role membership (as opposed to attributes). */
+const GRANTING = new Set<KeycloakMapper['type']>(['hardcoded-group', 'hardcoded-role', 'claim-to-role', 'advanced-claim-to-role', 'advanced-claim-to-group']);
 
 const FIELDS: Array<keyof ClaimMapping> = ['email', 'firstName', 'lastName', 'displayName', 'username'];
 
@@ -133,6 +137,14 @@ export function analyzeClaims(bag: ClaimBag, index: ConfigIndex, entry: AppEntry
       const syncNote = sync === 'IMPORT' ? 'sync mode IMPORT: applied only when Keycloak first creates the user; later logins keep the old value' : undefined;
       if (sync === 'IMPORT' && options.firstBrokerLogin === false) {
         pending.push({ hop, rule: mapperLabel(m.value), path: m.pointer, fired: false, whyNot: 'not-applicable', why: 'sync mode IMPORT and this is not the first login through the broker: the mapper does not run' });
+        continue;
+      }
+      // LEGACY on a later login calls updateBrokeredUserLegacy: the hardcoded role/group mappers do
+      // nothing and the claim-to-role/group mappers only take the membership away when the claim no
+      // longer matches; none adds one [keycloak/keycloak HardcodedRoleMapper, AbstractClaimToRoleMapper,
+      // AbstractClaimToGroupMapper].
+      if (sync === 'LEGACY' && options.firstBrokerLogin === false && GRANTING.has(m.value.type)) {
+        pending.push({ hop, rule: mapperLabel(m.value), path: m.pointer, fired: false, whyNot: 'not-applicable', why: 'sync mode LEGACY and this is not the first login through the broker: Keycloak does not add this membership on later logins (it only removes it when the claim no longer matches), so the user has it only if they got it at their first login' });
         continue;
       }
       runMapper(m, hop, syncNote);
@@ -325,6 +337,8 @@ export function analyzeClaims(bag: ClaimBag, index: ConfigIndex, entry: AppEntry
         break;
       case 'claim-absent':
         if (roleKeyOf(miss.claim) && !roleRulesFired && !landedAnywhere) report('mapping.role-missing', 'error', `${who} needs app role ${JSON.stringify(miss.expected)}, but the ${tokenWord} has no ${miss.claim} claim: the user is assigned no app role${app.appRoles?.some((ar) => ar.value === miss.expected) ? '' : ' (and the app defines no such role)'}`, miss.valuePath);
+        else if (groupsKeyOf(miss.claim) && appGroupsClaim === roleClaimName(app) && miss.claim !== appGroupsClaim)
+          report('mapping.claim-missing', 'error', `${who} reads ${miss.claim}, but the app emits groups as role claims ("Emit groups as role claims"): the groups arrive in ${appGroupsClaim}`, miss.keyPath);
         else if (groupsKeyOf(miss.claim) && !app.groupsClaim && !brokers.length) report('mapping.claim-missing', 'error', `${who} reads ${miss.claim}, but the app sends no groups claim (Token configuration → Add groups claim)`, miss.keyPath);
         break;
       case 'value-absent':
@@ -443,12 +457,9 @@ export function valueMatches(value: string, expected: string, regex: boolean, ca
   if (regex) {
     // The pattern is the user's, the value comes from a captured token: bound what a backtracking
     // pattern can be run against (no group name, role or email is this long).
+    // The time limit in regexMatches covers patterns that blow up on short values.
     if (value.length > MAX_REGEX_INPUT) return false;
-    try {
-      return new RegExp(`^(?:${expected})$`).test(value);
-    } catch {
-      return false;
-    }
+    return regexMatches(`^(?:${expected})$`, value) === true;
   }
   return caseInsensitive ? value.toLowerCase() === expected.toLowerCase() : value === expected;
 }

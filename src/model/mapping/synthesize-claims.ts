@@ -6,6 +6,7 @@ import { bagFromPayload, bagFromSaml } from './claim-bag';
 import type { ClaimBag } from './mapping-types';
 import { NAMEID_FORMAT_URNS } from './nameid-format';
 import { expectedOidcIssuer, expectedSamlIssuer } from './pick-app';
+import { regexMatches } from '../safe-regex';
 
 /** Entra's overage thresholds [doc: access-token-claims-reference.md (200, JWT); reference-saml-tokens.md (150, SAML)]. */
 export const JWT_GROUP_LIMIT = 200;
@@ -166,9 +167,5 @@ function synthesizeAssertion(entry: AppEntry, app: SamlApp, user: TestUser): Cla
 }
 
 function safeRegex(pattern: string, value: string): boolean {
-  try {
-    return new RegExp(pattern).test(value);
-  } catch {
-    return false;
-  }
+  return regexMatches(pattern, value) === true;
 }
