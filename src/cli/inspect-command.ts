@@ -14,7 +14,7 @@ import { parseInstant } from '../decoders/time';
 import { NodeFetcher } from '../platform/node-fetcher';
 import { formatReport } from './format-report';
 import { loadInspectConfig, mapThroughConfig, optionsWithConfig } from './inspect-config';
-import { readBounded } from './read-input';
+import { readBounded, type BoundedRead } from './read-input';
 import { UsageError, type CliIo } from './io';
 
 export const INSPECT_USAGE = `sso-lens inspect <FILE | -> [options]
@@ -103,17 +103,20 @@ export async function runInspect(args: string[], io: CliIo): Promise<number> {
   };
   const options = optionsWithConfig(cliOptions, configured?.expectations);
 
-  let bytes: Buffer;
+  let read: BoundedRead;
   try {
     // Metadata aggregates may be larger than any other input (LIMITS.maxMetadataAggregateBytes).
-    bytes = readBounded(input, LIMITS.maxInputBytes, (head) => (isMetadata(head) ? LIMITS.maxMetadataAggregateBytes : LIMITS.maxInputBytes)).bytes;
+    read = readBounded(input, LIMITS.maxInputBytes, (head) => (isMetadata(head) ? LIMITS.maxMetadataAggregateBytes : LIMITS.maxInputBytes));
   } catch (e) {
     throw new UsageError(`cannot read ${input}: ${(e as Error).message}`);
   }
+  const { bytes } = read;
+  // Only the head of a too-large input was read: its messages give the real size, not the bytes read.
+  const extent = { truncated: read.truncated, ...(read.size !== undefined ? { size: read.size } : {}) };
   if (values.entity !== undefined && !isMetadata(bytes)) throw new UsageError(`--entity picks an entity of SAML metadata; ${input} is not metadata`);
-  const result = values.entity !== undefined ? { ok: true as const, value: inspectMetadataBytes(bytes, options, { entityId: values.entity }) } : await inspectArtifact(bytes, options);
+  const result = values.entity !== undefined ? { ok: true as const, value: inspectMetadataBytes(bytes, options, { entityId: values.entity }, extent) } : await inspectArtifact(bytes, options, extent);
   if (!result.ok) throw new UsageError(`${input}: ${result.error.message}`);
-  const report = configured ? await mapThroughConfig(result.value, configured, cliOptions, (o) => inspectArtifact(bytes, o)) : result.value;
+  const report = configured ? await mapThroughConfig(result.value, configured, cliOptions, (o) => inspectArtifact(bytes, o, extent)) : result.value;
   io.out(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
   return hasErrors(report) ? 1 : 0;
 }

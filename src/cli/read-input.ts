@@ -1,19 +1,31 @@
 import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
 import { LIMITS } from '../decoders/limits';
 
+export interface BoundedRead {
+  bytes: Buffer;
+  /** Reading stopped past the limit: `bytes` is only the head of the input. */
+  truncated: boolean;
+  /** A regular file's size (stat), known even when only its head was read. */
+  size?: number;
+}
+
 /**
  * Reads a file or standard input, at most `limit + 1` bytes, so a 50 GB file or an endless pipe
  * costs no more memory than the limit and is still reported as too large. `raiseLimit` sees the
  * bytes read so far once they pass `limit` and may allow more (metadata aggregates may be larger
  * than any other input); the input is still read only once, so standard input works too.
  */
-export function readBounded(path: string, limit: number = LIMITS.maxInputBytes, raiseLimit?: (head: Buffer) => number): { bytes: Buffer; truncated: boolean } {
+export function readBounded(path: string, limit: number = LIMITS.maxInputBytes, raiseLimit?: (head: Buffer) => number): BoundedRead {
   const fd = path === '-' ? 0 : openSync(path, 'r');
   try {
+    let size: number | undefined;
     if (path !== '-') {
       const st = fstatSync(fd);
       if (st.isDirectory()) throw new Error(`${path} is a directory`);
+      // Pipes, FIFOs and devices report no meaningful size.
+      if (st.isFile()) size = st.size;
     }
+    const sized = (bytes: Buffer, truncated: boolean): BoundedRead => ({ bytes, truncated, ...(size !== undefined ? { size: Math.max(size, bytes.length) } : {}) });
     const chunks: Buffer[] = [];
     let total = 0;
     const buf = Buffer.alloc(1 << 20);
@@ -33,9 +45,9 @@ export function readBounded(path: string, limit: number = LIMITS.maxInputBytes, 
         limit = Math.max(limit, raiseLimit(Buffer.concat(chunks.slice(0, 4))));
         raiseLimit = undefined;
       }
-      if (total > limit) return { bytes: Buffer.concat(chunks), truncated: true };
+      if (total > limit) return sized(Buffer.concat(chunks), true);
     }
-    return { bytes: Buffer.concat(chunks), truncated: false };
+    return sized(Buffer.concat(chunks), false);
   } finally {
     if (path !== '-') closeSync(fd);
   }

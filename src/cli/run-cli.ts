@@ -41,11 +41,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     }
   } catch (e) {
-    const message = e instanceof UsageError || isArgError(e) ? (e as Error).message : `internal error: ${(e as Error).message}`;
-    io.err(`sso-lens: ${message.split('\n')[0]}`);
+    const message = oneLine(e instanceof UsageError || isArgError(e) ? (e as Error).message : `internal error: ${(e as Error).message}`);
+    io.err(`sso-lens: ${message}`);
     if (json) io.out(JSON.stringify({ error: message }));
     return 2;
   }
+}
+
+/** The contract's "one-line reason": node:util parseArgs explains some mistakes over three lines. */
+function oneLine(message: string): string {
+  return message
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0)
+    .join(' ');
 }
 
 function isArgError(e: unknown): boolean {

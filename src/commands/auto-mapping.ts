@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { InspectReport } from '../decoders/result';
 import type { ConfigIndex } from '../model/config-index';
 import type { Services } from './services';
@@ -12,7 +13,8 @@ export function mapAutomatically(services: Services, report: InspectReport): Ins
   if (!store) return report;
   const core = services.core;
   const hits: Array<{ index: ConfigIndex; appId: string }> = [];
-  for (const entry of store.list()) {
+  // Only the workspace's own files: an unsaved import or a file opened from elsewhere is not "the" config.
+  for (const entry of store.list().filter((e) => vscode.workspace.getWorkspaceFolder(e.uri) !== undefined)) {
     const index = entry.validation.index;
     if (!index) continue;
     const pick = core.pickApp(report, index);

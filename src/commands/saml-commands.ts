@@ -124,23 +124,23 @@ export async function pickEntity(services: Services): Promise<InspectReport | un
 }
 
 /**
- * "Decrypt with…": re-inspect the last SAML message with a private key file (the Uri argument, or
- * picked). The key is read now, used for this one inspection, and not kept anywhere.
+ * "Decrypt with…": re-inspect the last SAML message or JWE with a private key file (the Uri
+ * argument, or picked). The key is read now, used for this one inspection, and not kept anywhere.
  */
 export async function decryptWith(services: Services, arg?: unknown): Promise<InspectReport | undefined> {
   const input = services.lastInput;
   if (!input) {
-    void vscode.window.showInformationMessage('SSO Lens: decode a SAML message first, then decrypt it.');
+    void vscode.window.showInformationMessage('SSO Lens: decode a SAML message or an encrypted token (JWE) first, then decrypt it.');
     return undefined;
   }
-  const uri = arg instanceof vscode.Uri ? arg : await pickWorkspaceFile('Private key (PEM) for the EncryptedAssertion', '**/*.{pem,key}');
+  const uri = arg instanceof vscode.Uri ? arg : await pickWorkspaceFile('Private key (PEM) for the EncryptedAssertion or JWE', '**/*.{pem,key}');
   if (!uri) return undefined;
   const key = await readPrivateKey(uri);
   if (!key) {
     void vscode.window.showWarningMessage('SSO Lens: that file is not a PEM private key (PKCS#1 or PKCS#8).');
     return undefined;
   }
-  // The certificate picked with "Verify with…" also checks the decrypted assertion's signature.
+  // The keys picked with "Verify with…" also check the decrypted assertion's or nested JWT's signature.
   return showInspection(services, input, services.inspectOptions({ ...trustOption(services), decryptionKeys: [key] }));
 }
 

@@ -3,6 +3,7 @@ import { inspectJwe, inspectJws } from './jwt/inspect-jwt';
 import { isJsonObject, parseJson } from './json';
 import { LIMITS } from './limits';
 import type { InspectOptions } from './inspect-options';
+import { describeSize, type InputExtent } from './input-extent';
 import { inspectDiscovery, inspectJwks, isDiscoveryLike, isJwksLike } from './oidc/inspect-json';
 import { fail, finding, ok, type ArtifactKind, type InspectReport, type Result } from './result';
 import { inspectSaml, recognizeSaml } from './saml';
@@ -14,14 +15,15 @@ import { inspectHar, isHarLike } from './har/inspect-har';
 /**
  * The single entry point of the core: recognise an artifact by its content (never its file name),
  * decode it, verify what the options allow and return the contract's report. Unrecognisable input
- * is an `input.unrecognised` error value; nothing here throws on bad input.
+ * is an `input.unrecognised` error value; nothing here throws on bad input. `extent` says how
+ * much of the input `bytes` is, when the caller read only its head.
  */
-export async function inspectArtifact(bytes: Uint8Array, options: InspectOptions): Promise<Result<InspectReport>> {
+export async function inspectArtifact(bytes: Uint8Array, options: InspectOptions, extent: InputExtent = {}): Promise<Result<InspectReport>> {
   // Metadata aggregates beyond one DOM are indexed by streaming, straight from the bytes.
-  if (bytes.length > LIMITS.maxMetadataDomBytes && guessKind(bytes.subarray(0, 64)) === 'saml-metadata') return ok(inspectMetadataBytes(bytes, options));
+  if (bytes.length > LIMITS.maxMetadataDomBytes && guessKind(bytes.subarray(0, 64)) === 'saml-metadata') return ok(inspectMetadataBytes(bytes, options, {}, extent));
   if (bytes.length > LIMITS.maxInputBytes) {
     const kind = guessKind(bytes.subarray(0, 64));
-    const message = `the input is ${bytes.length} bytes; the limit is ${LIMITS.maxInputBytes}`;
+    const message = `${describeSize('the input', bytes.length, LIMITS.maxInputBytes, extent)}; the limit is ${LIMITS.maxInputBytes}`;
     if (!kind) return fail('input.too-large', message);
     return ok(tooLarge(kind, message));
   }
@@ -47,7 +49,7 @@ export async function inspectText(text: string, options: InspectOptions): Promis
     if (token.length > LIMITS.maxTokenBytes) return ok(tooLarge('jwt', `the token is ${token.length} bytes; the limit is ${LIMITS.maxTokenBytes}`));
     const decoded = decodeCompact(token);
     if (!decoded.ok) return ok(malformedJwt(decoded.error.message));
-    return ok(decoded.value.form === 'jws' ? await inspectJws(decoded.value, options) : inspectJwe(decoded.value, options));
+    return ok(decoded.value.form === 'jws' ? await inspectJws(decoded.value, options) : await inspectJwe(decoded.value, options));
   }
   const saml = recognizeSaml(text);
   if (saml) return ok(await inspectSaml(saml, options));

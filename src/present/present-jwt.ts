@@ -31,7 +31,25 @@ export function presentJwt(report: InspectReport): Section[] {
   return sections;
 }
 
+/** The protected header, and once decrypted the inner token, shown as a JWT is. */
 export function presentJwe(report: InspectReport): Section[] {
   const data = report.data as Partial<JweData>;
-  return [{ title: 'JWE protected header', rows: (data.headerParams ?? []).map((h) => ({ label: h.name, value: stringify(h.value), ...(h.description ? { note: h.description } : {}) })) }];
+  const sections: Section[] = [{ title: 'JWE protected header', rows: (data.headerParams ?? []).map((h) => ({ label: h.name, value: stringify(h.value), ...(h.description ? { note: h.description } : {}) })) }];
+  const decrypted = data.decrypted;
+  if (!decrypted) return sections;
+  const nested = decrypted.content === 'nested-jws';
+  sections.push({
+    title: 'Decrypted',
+    rows: [
+      { label: 'Content', value: nested ? 'a signed JWT (nested JWS); the signature above is its signature' : 'a JSON claims set, not signed', ...(nested ? {} : { tone: 'warn' as const }) },
+      { label: 'Opened with', value: `decryption key ${decrypted.keyIndex + 1}` },
+    ],
+  });
+  for (const s of presentJwt({ ...report, kind: 'jwt', data: decrypted.token })) {
+    // Bare claims have no header of their own: it is the JWE header already shown.
+    if (s.title === 'Header') {
+      if (nested) sections.push({ ...s, title: 'Inner JWS header' });
+    } else sections.push(s);
+  }
+  return sections;
 }

@@ -95,6 +95,8 @@ export class ReportPanel implements vscode.Disposable {
 
 function actionsFor(report: InspectReport): ReportPage['actions'] {
   if (report.kind === 'jwt') return [{ action: 'verify', label: 'Verify Signature…' }];
+  // A JWE: the private key opens it, then its nested JWS is verified like any token.
+  if (report.kind === 'jwe') return [{ action: 'decrypt', label: 'Decrypt with…' }, { action: 'verify', label: 'Verify Signature…' }];
   if (report.kind.startsWith('saml-') && report.kind !== 'saml-metadata') return [{ action: 'verify', label: 'Verify with…' }, { action: 'decrypt', label: 'Decrypt with…' }];
   if (report.kind === 'saml-metadata') {
     const index = (report.data as { entityIndex?: unknown[] } | undefined)?.entityIndex;

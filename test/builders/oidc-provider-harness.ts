@@ -67,6 +67,11 @@ export interface OidcHarnessOptions {
   clientId?: string;
   /** Claims of the signed-in account; with them, every claim goes into the ID token itself, as Entra does. */
   claims?: Record<string, unknown>;
+  /**
+   * Encrypt ID tokens to the client (OIDC Core §10.2: signed, then encrypted): the client's
+   * registered `id_token_encrypted_response_alg`/`_enc` and its public encryption key in `jwks`.
+   */
+  encryptIdTokens?: { alg: string; enc: string; key: JWK };
 }
 
 export interface OidcHarness {
@@ -87,6 +92,8 @@ export async function startOidcProvider(initialKeys: JWK[], harnessOptions: Oidc
   const Provider = loadProvider();
   const clientId = harnessOptions.clientId ?? CLIENT_ID;
   let accountClaims = harnessOptions.claims;
+  const encryption = harnessOptions.encryptIdTokens;
+  const encryptionMetadata = encryption ? { id_token_encrypted_response_alg: encryption.alg, id_token_encrypted_response_enc: encryption.enc, jwks: { keys: [{ ...encryption.key, use: 'enc' }] } } : {};
   const aliases = new Map<string, string>();
   let provider: ProviderInstance | undefined;
   const server = await startHttpsServer((req, res) => {
@@ -108,10 +115,10 @@ export async function startOidcProvider(initialKeys: JWK[], harnessOptions: Oidc
 
   const makeProvider = (keys: JWK[]): ProviderInstance => quietly(() =>
     new Provider(issuer, {
-      clients: [{ client_id: clientId, client_secret: CLIENT_SECRET, redirect_uris: [REDIRECT_URI], response_types: ['code'], grant_types: ['authorization_code'] }],
+      clients: [{ client_id: clientId, client_secret: CLIENT_SECRET, redirect_uris: [REDIRECT_URI], response_types: ['code'], grant_types: ['authorization_code'], ...encryptionMetadata }],
       jwks: { keys },
       cookies: { keys: [randomBytes(32).toString('hex')] },
-      features: { devInteractions: { enabled: false } },
+      features: { devInteractions: { enabled: false }, ...(encryption ? { encryption: { enabled: true } } : {}) },
       claims: accountClaims ? { openid: ['sub', ...ENTRA_LIKE_CLAIMS] } : { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
       // Entra puts the claims into the ID token itself, not only at userinfo.
       ...(accountClaims ? { conformIdTokenClaims: false } : {}),

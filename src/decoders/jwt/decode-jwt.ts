@@ -55,9 +55,9 @@ export function decodeCompact(input: string): Result<DecodedCompact> {
     if (part.endsWith('=')) padded.push(name);
     decoded.push(r.value);
   }
-  const header = parseJsonSegment(decoded[0], 'header');
+  const header = parseJsonPart(decoded[0], 'header');
   if (!header.ok) return header;
-  const payload = parseJsonSegment(decoded[1], 'payload');
+  const payload = parseJsonPart(decoded[1], 'payload');
   if (!payload.ok) return payload;
   return ok({
     form: 'jws',
@@ -77,13 +77,14 @@ function decodeJwe(compact: string, parts: string[]): Result<DecodedJwe> {
   }
   const head = decodeBase64Url(parts[0] ?? '');
   if (!head.ok) return head;
-  const header = parseJsonSegment(head.value, 'JWE protected header');
+  const header = parseJsonPart(head.value, 'JWE protected header');
   if (!header.ok) return header;
   if (typeof header.value['enc'] !== 'string') return fail('jwt.malformed', 'the JWE header has no "enc"');
   return ok({ form: 'jwe', header: header.value, compact });
 }
 
-function parseJsonSegment(bytes: Buffer | undefined, name: string): Result<JsonObject> {
+/** A decoded part as a JSON object, with the nesting and NUL checks every token part gets. */
+export function parseJsonPart(bytes: Buffer | undefined, name: string): Result<JsonObject> {
   const text = (bytes ?? Buffer.alloc(0)).toString('utf8');
   if (text.includes('\u0000')) return fail('jwt.malformed', `the ${name} contains NUL bytes`);
   if (jsonNestingDepth(text) > MAX_JSON_DEPTH) return fail('jwt.malformed', `the ${name} nests JSON more than ${MAX_JSON_DEPTH} levels deep; no real token does`);

@@ -3,7 +3,9 @@ import type { InspectOptions } from '../inspect-options';
 import { finding, type Finding, type InspectReport } from '../result';
 import { describeInstant, type InstantView } from '../time';
 import { CLAIMS, HEADER_PARAMS } from './claims-glossary';
-import type { DecodedJwe, DecodedJws } from './decode-jwt';
+import { containsMarkup, htmlInValueFinding } from '../claims-markup';
+import { COMPACT_JWT, decodeCompact, parseJsonPart, type DecodedJwe, type DecodedJws } from './decode-jwt';
+import { decryptJwe } from './decrypt-jwe';
 import { detectEntra, detectGroupsOverage, type EntraInfo } from './entra';
 import { verifyJws } from './verify-jws';
 
@@ -29,6 +31,20 @@ export interface JwtData {
 export interface JweData {
   header: JsonObject;
   headerParams: Array<{ name: string; value: JsonValue; description?: string }>;
+  /** Set once a `--decrypt-key` opened the token. */
+  decrypted?: DecryptedJwe;
+}
+
+export interface DecryptedJwe {
+  /**
+   * `nested-jws`: a signed JWT inside (`cty: "JWT"`, RFC 7519 §5.2; OIDC Core §10.2 requires
+   * encrypted ID tokens to be signed first); `claims`: a bare JSON claims set, signed by no one.
+   */
+  content: 'nested-jws' | 'claims';
+  /** Which decryption key (0-based, in the order given) opened it; never the key itself. */
+  keyIndex: number;
+  /** The inner token exactly as `inspect` reports a JWT (for bare claims, under the JWE header). */
+  token: JwtData;
 }
 
 /** Decode, verify and check one JWS; findings follow the CLI contract's `jwt.*` ids. */
@@ -44,31 +60,75 @@ export async function inspectJws(jws: DecodedJws, options: InspectOptions): Prom
     ...(appId !== undefined ? { appId } : {}),
   });
   const findings: Finding[] = [...verification.findings, ...checkClaims(payload, options)];
-  const data: JwtData = {
-    header: jws.header,
+  return { kind: 'jwt', signature: verification.signature, findings, data: jwtDataOf(jws.header, payload, options) };
+}
+
+/**
+ * A JWE: its protected header, and with a decryption key its content. The report stays kind `jwe`
+ * (what the input is, per the CLI contract); a nested JWS inside is inspected exactly as a JWT,
+ * its claims go to `data.decrypted.token` and its signature verdict becomes the report's
+ * `signature`, because the inner signature is the only thing that says who issued the claims.
+ */
+export async function inspectJwe(jwe: DecodedJwe, options: InspectOptions): Promise<InspectReport<JweData>> {
+  const enc = stringOf(jwe.header, 'enc') ?? '?';
+  const alg = stringOf(jwe.header, 'alg') ?? '?';
+  const data: JweData = { header: jwe.header, headerParams: headerParamsOf(jwe.header, JWE_HEADER_PARAMS) };
+  const encrypted = (detail: string, findings: Finding[]): InspectReport<JweData> => ({ kind: 'jwe', signature: { status: 'not-checked', algorithm: alg, detail }, findings, data });
+  if (options.decryptionKeys.length === 0) {
+    return encrypted('encrypted', [finding('jwt.encrypted', 'info', `an encrypted token (JWE, ${alg} / ${enc}); its claims can be read only with the recipient's private key (--decrypt-key)`)]);
+  }
+  const opened = await decryptJwe(jwe, options.decryptionKeys);
+  if (!opened.ok) {
+    const f = opened.reason === 'too-large' ? finding('input.too-large', 'error', `the JWE ${opened.message}`) : finding('jwt.decrypt-failed', 'error', `the JWE (${alg} / ${enc}) could not be decrypted: ${opened.message}`);
+    return encrypted('not decrypted', [f]);
+  }
+  const text = opened.plaintext.toString('utf8').trim();
+  const cty = stringOf(jwe.header, 'cty');
+  if ((cty !== undefined && /^(application\/)?jwt$/i.test(cty)) || COMPACT_JWT.test(text)) {
+    const inner = decodeCompact(text);
+    if (!inner.ok || inner.value.form !== 'jws') {
+      const why = inner.ok ? 'it is another JWE (nested encryption is not unwrapped)' : inner.error.message;
+      return encrypted('decrypted', [finding('jwt.malformed', 'error', `the JWE decrypted, but its payload${cty !== undefined ? ` (cty ${JSON.stringify(cty)})` : ''} is not a well-formed signed JWT: ${why}`)]);
+    }
+    const report = await inspectJws(inner.value, options);
+    return { kind: 'jwe', signature: report.signature, findings: report.findings, data: { ...data, decrypted: { content: 'nested-jws', keyIndex: opened.keyIndex, token: report.data } } };
+  }
+  const claims = parseJsonPart(opened.plaintext, 'decrypted JWE payload');
+  if (!claims.ok) return encrypted('decrypted', [finding('jwt.malformed', 'error', `the JWE decrypted, but ${claims.error.message}; expected a JSON claims set or a signed JWT`)]);
+  return {
+    kind: 'jwe',
+    // Encryption to the recipient's public key says nothing about who wrote the claims.
+    signature: { status: 'unsigned', algorithm: alg, detail: 'encrypted but not signed: anyone holding the recipient\'s public key could have made it' },
+    findings: checkClaims(claims.value, options),
+    data: { ...data, decrypted: { content: 'claims', keyIndex: opened.keyIndex, token: jwtDataOf(jwe.header, claims.value, options) } },
+  };
+}
+
+function jwtDataOf(header: JsonObject, payload: JsonObject, options: InspectOptions): JwtData {
+  const entra = detectEntra(payload);
+  return {
+    header,
     payload,
-    headerParams: Object.entries(jws.header).map(([name, value]) => ({ name, value, ...(HEADER_PARAMS[name] ? { description: HEADER_PARAMS[name] } : {}) })),
+    headerParams: headerParamsOf(header),
     claims: Object.entries(payload).map(([name, value]) => claimView(name, value, options.now)),
     provider: entra ? 'entra' : detectProvider(payload),
     ...(entra ? { entra } : {}),
     evaluatedAt: options.now.toISOString(),
   };
-  return { kind: 'jwt', signature: verification.signature, findings, data };
 }
 
-export function inspectJwe(jwe: DecodedJwe, options: InspectOptions): InspectReport<JweData> {
-  void options;
-  const enc = stringOf(jwe.header, 'enc') ?? '?';
-  const alg = stringOf(jwe.header, 'alg') ?? '?';
-  return {
-    kind: 'jwe',
-    signature: { status: 'not-checked', algorithm: alg, detail: 'encrypted' },
-    findings: [finding('jwt.encrypted', 'info', `an encrypted token (JWE, ${alg} / ${enc}); its claims can be read only with the recipient's private key (--decrypt-key)`)],
-    data: {
-      header: jwe.header,
-      headerParams: Object.entries(jwe.header).map(([name, value]) => ({ name, value, ...(HEADER_PARAMS[name] ? { description: HEADER_PARAMS[name] } : {}) })),
-    },
-  };
+/** In a JWE header `alg` and `kid` are about encryption, not signing (RFC 7516 §4.1). */
+const JWE_HEADER_PARAMS: Readonly<Record<string, string>> = {
+  alg: 'Key management algorithm: how the content key was encrypted to the recipient (RSA-OAEP*, ECDH-ES*).',
+  kid: 'Which of the recipient\'s encryption keys the token was encrypted to.',
+  zip: 'Compression before encryption ("DEF"); SSO Lens bounds how far it inflates.',
+};
+
+function headerParamsOf(header: JsonObject, overrides: Readonly<Record<string, string>> = {}): JwtData['headerParams'] {
+  return Object.entries(header).map(([name, value]) => {
+    const description = overrides[name] ?? HEADER_PARAMS[name];
+    return { name, value, ...(description ? { description } : {}) };
+  });
 }
 
 function claimView(name: string, value: JsonValue, now: Date): ClaimView {
@@ -127,9 +187,7 @@ export function checkClaims(payload: JsonObject, options: InspectOptions): Findi
       ),
     );
   }
-  if (containsMarkup(payload)) {
-    out.push(finding('claims.html-in-value', 'warning', 'a claim value contains HTML/script markup; SSO Lens shows it as text, but an app that renders claims unescaped would be open to injection'));
-  }
+  if (containsMarkup(payload)) out.push(htmlInValueFinding('a claim value'));
   return out;
 }
 
@@ -152,12 +210,4 @@ function detectProvider(payload: JsonObject): JwtData['provider'] {
   if (/\/realms\/[^/]+\/?$/.test(iss) || payload['realm_access'] !== undefined) return 'keycloak';
   if (/\.okta(preview)?\.com/.test(iss) || payload['cid'] !== undefined) return 'okta';
   return 'generic';
-}
-
-function containsMarkup(value: JsonValue, depth = 0): boolean {
-  if (depth > 20) return false;
-  if (typeof value === 'string') return /<\s*\/?\s*[a-z!][^>]*>/i.test(value);
-  if (Array.isArray(value)) return value.some((v) => containsMarkup(v, depth + 1));
-  if (value !== null && typeof value === 'object') return Object.values(value).some((v) => containsMarkup(v, depth + 1));
-  return false;
 }

@@ -4,6 +4,7 @@ import { finding, type Finding, type InspectReport } from '../result';
 import { parseXml } from '../saml/parse-xml';
 import { describeInstant } from '../time';
 import { parseInstant } from '../time';
+import { describeSize, type InputExtent } from '../input-extent';
 import { inspectMetadataXml, type MetadataPick } from './inspect-metadata';
 import type { MetadataData } from './metadata-data';
 import { readEntity } from './read-entity';
@@ -16,7 +17,7 @@ import { extractEntity, scanAggregate } from './scan-aggregate';
  *
  * @example inspectMetadataBytes(readFileSync('edugain.xml'), options, { entityId: 'https://idp.example.org/idp' })
  */
-export function inspectMetadataBytes(bytes: Uint8Array, options: InspectOptions, pick: MetadataPick = {}): InspectReport {
+export function inspectMetadataBytes(bytes: Uint8Array, options: InspectOptions, pick: MetadataPick = {}, extent: InputExtent = {}): InspectReport {
   let body = bytes;
   if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) body = body.subarray(3);
   // White space before the XML declaration (a file saved with a leading newline) is not well-formed XML.
@@ -25,7 +26,7 @@ export function inspectMetadataBytes(bytes: Uint8Array, options: InspectOptions,
   body = body.subarray(lead);
   if (body.length <= LIMITS.maxMetadataDomBytes) return inspectMetadataXml(Buffer.from(body).toString('utf8'), options, pick);
   if (body.length > LIMITS.maxMetadataAggregateBytes) {
-    return { kind: 'saml-metadata', signature: { status: 'not-checked' }, findings: [finding('input.too-large', 'error', `the metadata is ${body.length} bytes; the limit is ${LIMITS.maxMetadataAggregateBytes}`)], data: {} };
+    return { kind: 'saml-metadata', signature: { status: 'not-checked' }, findings: [finding('input.too-large', 'error', `${describeSize('the metadata', body.length, LIMITS.maxMetadataAggregateBytes, extent)}; the limit is ${LIMITS.maxMetadataAggregateBytes}`)], data: {} };
   }
   const index = scanAggregate(body);
   if (!index.ok) return { kind: 'saml-metadata', signature: { status: 'not-checked' }, findings: [finding(index.error.id, 'error', index.error.message)], data: {} };

@@ -1,3 +1,4 @@
+import { containsMarkup, htmlInValueFinding } from '../claims-markup';
 import type { InspectOptions } from '../inspect-options';
 import { nearMiss } from '../jwt/inspect-jwt';
 import { finding, type Finding } from '../result';
@@ -68,5 +69,7 @@ export function checkAssertion(a: AssertionView, options: InspectOptions): Findi
       ),
     );
   }
+  // The same detector as for JWT claims: an app shows NameID and attributes as it shows claims.
+  if (containsMarkup([a.nameId?.value ?? '', ...a.attributes.flatMap((x) => x.values)])) out.push(htmlInValueFinding('the NameID or an attribute value'));
   return out;
 }

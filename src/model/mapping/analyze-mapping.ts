@@ -19,7 +19,7 @@ export function analyzeMapping(report: InspectReport, config: SsoConfig | Config
   if (!entry) return { ok: false, message: `the config has no app ${JSON.stringify(appId)} (apps: ${index.apps.map((a) => a.value.id).join(', ') || 'none'})` };
   const picked = selectArtifact(report, entry);
   if (!picked) return { ok: false, message: `a ${report.kind} carries no ID token or SAML response to map` };
-  const artifact: MappingResult['artifact'] = { kind: picked.report.kind === 'jwt' ? 'jwt' : 'saml-response', ...(picked.item !== undefined ? { item: picked.item } : {}), signatureStatus: picked.report.signature.status };
+  const artifact: MappingResult['artifact'] = { kind: picked.report.kind === 'saml-response' ? 'saml-response' : picked.report.kind === 'jwe' ? 'jwe' : 'jwt', ...(picked.item !== undefined ? { item: picked.item } : {}), signatureStatus: picked.report.signature.status };
   const bag = claimBagOf(picked.report);
   if (!bag.ok) return { ok: true, value: emptyResult(entry, artifact, bag.reason) };
   return { ok: true, value: analyzeClaims(bag.bag, index, entry, artifact, options) };

@@ -6,11 +6,17 @@ import type { SamlMessageData } from '../../decoders/saml/saml-data';
 import { ENTRA_GROUPS_LINK_ATTRIBUTE } from '../emitted-claims';
 import type { ClaimBag } from './mapping-types';
 
-/** A report the mapping can read claims from: an ID token or a SAML response with an assertion. */
-export type MappableKind = 'jwt' | 'saml-response';
+/** A report the mapping can read claims from: an ID token (signed, or encrypted) or a SAML response. */
+export type MappableKind = 'jwt' | 'jwe' | 'saml-response';
 
 export function isMappable(report: InspectReport): boolean {
-  return report.kind === 'jwt' || report.kind === 'saml-response';
+  return report.kind === 'jwt' || report.kind === 'jwe' || report.kind === 'saml-response';
+}
+
+/** The claims of a decrypted JWE (a nested signed token, or a bare claims set), when it was decrypted. */
+function decryptedPayload(report: InspectReport): unknown {
+  const data = report.data as { decrypted?: { token?: Partial<JwtData> } } | undefined;
+  return data?.decrypted?.token?.payload;
 }
 
 /** Text form of one JSON claim value; arrays give one string per element. */
@@ -66,6 +72,11 @@ export function bagFromSaml(input: SamlBagInput): ClaimBag {
 
 /** Reads the claims of a JWT or SAML-response report; a reason when there are none to read. */
 export function claimBagOf(report: InspectReport): { ok: true; bag: ClaimBag } | { ok: false; reason: string } {
+  if (report.kind === 'jwe') {
+    const payload = decryptedPayload(report);
+    if (!isJsonObject(payload)) return { ok: false, reason: 'the token is encrypted (JWE) and was not decrypted (give the private key), so there are no claims to map' };
+    return { ok: true, bag: bagFromPayload(payload) };
+  }
   if (report.kind === 'jwt') {
     const data = report.data as Partial<JwtData>;
     if (!data.payload || !isJsonObject(data.payload)) return { ok: false, reason: 'the token could not be decoded, so there are no claims to map' };

@@ -89,7 +89,7 @@ export interface MappingHop {
 export interface MappingResult {
   app: { id: string; path: string; displayName?: string; product?: string };
   /** The artifact the claims were read from (a HAR item number when the input was a HAR). */
-  artifact: { kind: 'jwt' | 'saml-response'; item?: number; signatureStatus: string };
+  artifact: { kind: 'jwt' | 'jwe' | 'saml-response'; item?: number; signatureStatus: string };
   /** False when no claims could be read (encrypted, malformed): then only `reason` says why. */
   analyzed: boolean;
   reason?: string;

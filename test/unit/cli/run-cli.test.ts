@@ -92,6 +92,7 @@ describe('usage errors exit 2 with a one-line reason, and {"error"} with --json'
     ['a --key that is not trust material', ['inspect', jwt('jwt-alg-none.jwt'), '--json', '--key', jwt('jwt-alg-none.jwt')], /--key .*not a JWK\/JWKS, PEM public key, certificate or SAML metadata/],
     ['an unknown command', ['decode', 'x', '--json'], /unknown command "decode"/],
     ['--json before the command', ['--json', 'inspect'], /unknown command "--json"/],
+    ['--key with its value missing before --json', ['inspect', jwt('jwt-alg-none.jwt'), '--key', '--json'], /argument is ambiguous\. Did you forget to specify the option argument for '--key'\?/],
   ];
   before(() => writeFileSync(join(tmp, 'hello.txt'), 'hello, world'));
   for (const [name, argv, why] of cases) {
@@ -104,6 +105,7 @@ describe('usage errors exit 2 with a one-line reason, and {"error"} with --json'
       assert.match(run.err[0] ?? '', why);
       const json = onlyJson(run);
       assert.deepEqual(Object.keys(json), ['error']);
+      assert.ok(!String(json['error']).includes('\n'), 'the error message is one line');
       assert.match(String(json['error']), why);
     });
   }
