@@ -43,7 +43,7 @@ export function parseConfigText(text: string): ConfigDocument {
     range: { offset: e.offset, length: Math.max(e.length, 1) },
   }));
   const value: unknown = root ? jsoncNodeValue(root) : undefined;
-  if (!root) findings.push({ id: 'config.parse-error', severity: 'error', message: 'the file is empty; a config starts with { "version": 1, "providers": [] }', path: '', range: { offset: 0, length: 0 } });
+  if (!root && findings.length === 0) findings.push({ id: 'config.parse-error', severity: 'error', message: 'the file is empty; a config starts with { "version": 1, "providers": [] }', path: '', range: { offset: 0, length: 0 } });
   return { text, value, root, findings, locate: (pointer, target) => locateNode(root, pointer, target) };
 }
 
