@@ -16,7 +16,8 @@ export function mapAutomatically(services: Services, report: InspectReport): Ins
   // Only the workspace's own files: an unsaved import or a file opened from elsewhere is not "the" config.
   for (const entry of store.list().filter((e) => vscode.workspace.getWorkspaceFolder(e.uri) !== undefined)) {
     const index = entry.validation.index;
-    if (!index) continue;
+    // A half-edited file (schema errors) is not something to map a sign-in through.
+    if (!index || !entry.validation.schemaValid) continue;
     const pick = core.pickApp(report, index);
     if (pick.ok) hits.push({ index, appId: pick.appId });
   }

@@ -132,15 +132,26 @@ export async function moveSecretToStorage(services: Services, uri?: unknown, poi
     void vscode.window.showWarningMessage('SSO Lens: the secret is no longer a literal string at that place; nothing moved.');
     return undefined;
   }
-  await services.context.secrets.store(key, secret);
+  // Secret storage is shared by every workspace: never overwrite another value under the same key.
+  const stored = await services.context.secrets.get(key);
+  const storeKey = stored !== undefined && stored !== secret ? await freeSecretKey(services, key) : key;
+  await services.context.secrets.store(storeKey, secret);
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(uri, new vscode.Range(doc.positionAt(at.offset), doc.positionAt(at.offset + at.length)), `{ "secretStorage": ${JSON.stringify(key)} }`);
+  edit.replace(uri, new vscode.Range(doc.positionAt(at.offset), doc.positionAt(at.offset + at.length)), `{ "secretStorage": ${JSON.stringify(storeKey)} }`);
   if (!(await vscode.workspace.applyEdit(edit))) {
-    void vscode.window.showWarningMessage(`SSO Lens: the secret is stored under "${key}", but the file could not be edited; replace the literal by hand.`);
+    void vscode.window.showWarningMessage(`SSO Lens: the secret is stored under "${storeKey}", but the file could not be edited; replace the literal by hand.`);
     return undefined;
   }
-  void vscode.window.showInformationMessage(`SSO Lens: the secret is in VS Code secret storage as "${key}". If the file was ever committed, rotate the secret.`);
-  return key;
+  void vscode.window.showInformationMessage(`SSO Lens: the secret is in VS Code secret storage as "${storeKey}". If the file was ever committed, rotate the secret.`);
+  return storeKey;
+}
+
+/** `key-2`, `key-3`, … : the first key under which nothing is stored yet. */
+async function freeSecretKey(services: Services, key: string): Promise<string> {
+  for (let n = 2; ; n++) {
+    const candidate = `${key}-${n}`;
+    if ((await services.context.secrets.get(candidate)) === undefined) return candidate;
+  }
 }
 
 interface Template {

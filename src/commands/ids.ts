@@ -6,6 +6,7 @@ export const COMMAND_IDS = {
   inspectMetadata: 'ssoLens.inspectMetadata',
   inspectFile: 'ssoLens.inspectFile',
   decryptSamlAssertion: 'ssoLens.decryptSamlAssertion',
+  pickEntity: 'ssoLens.pickEntity',
   showLog: 'ssoLens.showLog',
   importConfig: 'ssoLens.importConfig',
   newConfigFromTemplate: 'ssoLens.newConfigFromTemplate',

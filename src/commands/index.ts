@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { DisposableStore } from '../platform/disposables';
+import { redact } from '../platform/redact';
 import { importConfig, moveSecretToStorage, newConfigFromTemplate, refreshProviders, revealConfigNode } from './config-commands';
 import { COMMAND_IDS, type CommandId } from './ids';
 import { showPersonas, testWithToken } from './mapping-commands';
@@ -17,6 +18,7 @@ export const COMMANDS: Record<CommandId, Handler> = {
   [COMMAND_IDS.inspectMetadata]: inspectMetadata,
   [COMMAND_IDS.inspectFile]: inspectFile,
   [COMMAND_IDS.decryptSamlAssertion]: decryptWith,
+  [COMMAND_IDS.pickEntity]: pickEntity,
   [COMMAND_IDS.showLog]: (services) => services.logger.show(),
   [COMMAND_IDS.importConfig]: importConfig,
   [COMMAND_IDS.newConfigFromTemplate]: newConfigFromTemplate,
@@ -36,7 +38,7 @@ export function registerCommands(store: DisposableStore, services: Services): vo
           return await handler(services, ...args);
         } catch (e) {
           services.logger.error(`command ${id} failed`, e);
-          const choice = await vscode.window.showErrorMessage(`SSO Lens: ${id.replace('ssoLens.', '')} failed: ${(e as Error).message}`, 'Show Log');
+          const choice = await vscode.window.showErrorMessage(`SSO Lens: ${id.replace('ssoLens.', '')} failed: ${redact((e as Error).message)}`, 'Show Log');
           if (choice === 'Show Log') services.logger.show();
           return undefined;
         }
@@ -45,9 +47,15 @@ export function registerCommands(store: DisposableStore, services: Services): vo
   }
 }
 
-/** Report buttons map onto commands so both paths behave the same. */
-export function onReportAction(services: Services, action: string): void {
-  const run = action === 'verify' ? verifySignature : action === 'decrypt' ? decryptWith : action === 'entity' ? pickEntity : undefined;
-  if (!run) return;
-  Promise.resolve(run(services)).catch((e: unknown) => services.logger.error(`report action ${action} failed`, e));
+/** The report's buttons, as the commands they run. */
+const REPORT_ACTIONS: Record<string, CommandId> = {
+  verify: COMMAND_IDS.verifySignature,
+  decrypt: COMMAND_IDS.decryptSamlAssertion,
+  entity: COMMAND_IDS.pickEntity,
+};
+
+/** Report buttons run through the registered commands, so failures are shown the same way. */
+export function onReportAction(action: string): void {
+  const id = REPORT_ACTIONS[action];
+  if (id) void vscode.commands.executeCommand(id);
 }

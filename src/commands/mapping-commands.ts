@@ -99,8 +99,9 @@ async function loadConfig(services: Services, arg: unknown): Promise<LoadedConfi
   }
   // Mapping needs the structure only; the rules already run for the diagnostics.
   const validation = services.core.validateConfigText(text.replace(/^\uFEFF/, ''), { rules: [] });
-  if (!validation.index) {
-    void vscode.window.showWarningMessage(`SSO Lens: ${vscode.workspace.asRelativePath(uri)} is not a usable SSO Lens config (${validation.findings[0]?.message ?? 'no providers'}).`);
+  if (!validation.index || !validation.schemaValid) {
+    const first = validation.findings.find((f) => f.severity === 'error');
+    void vscode.window.showWarningMessage(`SSO Lens: fix ${vscode.workspace.asRelativePath(uri)} first: ${first ? `${first.message} (${first.path || 'top level'})` : 'it has no providers'}.`);
     return undefined;
   }
   return { uri, validation, index: validation.index };

@@ -116,7 +116,10 @@ function needsEntityPick(report: InspectReport): boolean {
 export async function pickEntity(services: Services): Promise<InspectReport | undefined> {
   const input = services.lastInput;
   const index = (services.panel.report?.data as Partial<MetadataData> | undefined)?.entityIndex;
-  if (!input || !index?.length) return undefined;
+  if (!input || !index?.length) {
+    void vscode.window.showInformationMessage('SSO Lens: inspect a metadata aggregate (an EntitiesDescriptor) first, then pick one of its entities.');
+    return undefined;
+  }
   const items = index.map((e) => ({ label: e.entityId, description: e.roles.join(', ') }));
   const picked = await vscode.window.showQuickPick(items, { title: `Pick an entity (${index.length})`, matchOnDescription: true, ignoreFocusOut: true });
   if (!picked) return undefined;
@@ -162,8 +165,15 @@ function trustOption(services: Services): { trust?: TrustMaterial } {
 
 /** "SSO Lens: Inspect File": any supported artifact from the explorer or the active editor. */
 export async function inspectFile(services: Services, arg?: unknown): Promise<InspectReport | undefined> {
-  const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
-  if (!uri) return undefined;
-  const input = await readArtifactFile(uri);
-  return input ? showInspection(services, input) : undefined;
+  if (arg instanceof vscode.Uri) {
+    const input = await readArtifactFile(arg);
+    return input ? showInspection(services, input) : undefined;
+  }
+  // From the palette: the active editor's text as it is now (unsaved edits and untitled editors too).
+  const doc = vscode.window.activeTextEditor?.document;
+  if (!doc) {
+    void vscode.window.showInformationMessage('SSO Lens: open the file to inspect, or run "Inspect File" from its context menu in the Explorer.');
+    return undefined;
+  }
+  return showInspection(services, { bytes: Buffer.from(doc.getText()), source: vscode.workspace.asRelativePath(doc.uri) });
 }

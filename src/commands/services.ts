@@ -32,6 +32,12 @@ export class Services {
     return this.last;
   }
 
+  /** The report closed: the artifact and the trust picked for it are dropped from memory. */
+  forget(): void {
+    this.last = undefined;
+    this.lastTrust = undefined;
+  }
+
   /** A new artifact forgets the trust material picked for the previous one. */
   remember(input: ArtifactInput): void {
     if (input.bytes !== this.last?.bytes) this.lastTrust = undefined;

@@ -16,7 +16,7 @@ export interface ValidateOptions {
 
 export interface ConfigValidation {
   document: ConfigDocument;
-  /** The config when the text is a JSON object with a providers array (even with schema errors). */
+  /** The config when the text is an object with a providers array; shapes are guaranteed only when `schemaValid`. */
   config?: SsoConfig;
   index?: ConfigIndex;
   /** Parse, schema and rule findings, each with a JSON pointer and a text range, in text order. */
@@ -40,9 +40,14 @@ export function validateConfigText(text: string, options: ValidateOptions = {}):
     schemaValid = schemaFindings.length === 0 && document.findings.length === 0;
     findings.push(...schemaFindings);
     if (looksLikeConfig(document.value)) {
-      config = document.value;
-      index = indexConfig(config);
-      findings.push(...runRules(index, options, schemaValid));
+      // Also on a file with schema errors (the tree and the rules' findings help while typing); callers
+      // that trust every shape (the mapping analysis) check `schemaValid` first.
+      const built = safeIndex(document.value);
+      if (built) {
+        config = document.value;
+        index = built;
+        findings.push(...runRules(built, options, schemaValid));
+      }
     }
   }
   for (const f of findings) {
@@ -57,8 +62,8 @@ export function validateConfigText(text: string, options: ValidateOptions = {}):
 /** Rules over an already-parsed config (no ranges): for callers that hold the value, not the text. */
 export function validateConfigValue(value: unknown, options: ValidateOptions = {}): ConfigFinding[] {
   const schemaFindings = validateAgainstSchema(value);
-  if (!looksLikeConfig(value)) return schemaFindings;
-  return [...schemaFindings, ...runRules(indexConfig(value), options, schemaFindings.length === 0)];
+  const index = looksLikeConfig(value) ? safeIndex(value) : undefined;
+  return index ? [...schemaFindings, ...runRules(index, options, schemaFindings.length === 0)] : schemaFindings;
 }
 
 function runRules(index: ConfigIndex, options: ValidateOptions, schemaValid: boolean): ConfigFinding[] {
@@ -74,6 +79,15 @@ function runRules(index: ConfigIndex, options: ValidateOptions, schemaValid: boo
     }
   }
   return out;
+}
+
+/** The index of a config whose shapes the schema may not have confirmed; undefined when it cannot be built. */
+function safeIndex(config: SsoConfig): ConfigIndex | undefined {
+  try {
+    return indexConfig(config);
+  } catch {
+    return undefined; // e.g. `"apps": {}`: the schema finding says what is wrong
+  }
 }
 
 function looksLikeConfig(value: unknown): value is SsoConfig {

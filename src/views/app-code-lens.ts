@@ -16,8 +16,10 @@ export class AppCodeLensProvider implements vscode.CodeLensProvider {
   constructor(private readonly core: () => Core) {}
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    const { document: parsed, index } = this.core().validateConfigText(document.getText());
-    if (!index) return [];
+    // Structure only (no rules): this runs on every edit. A file with schema errors gets no lenses
+    // until it is fixed; the diagnostics say what is wrong.
+    const { document: parsed, index, schemaValid } = this.core().validateConfigText(document.getText(), { rules: [] });
+    if (!index || !schemaValid) return [];
     const lenses: vscode.CodeLens[] = [];
     for (const app of index.apps) {
       const at = parsed.locate(app.pointer);

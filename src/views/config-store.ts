@@ -155,7 +155,7 @@ export class ConfigStore implements vscode.Disposable {
     const validation = typeof text === 'string' ? await this.validateText(uri, text, () => this.generation.get(key) === gen) : text;
     if (!validation || this.generation.get(key) !== gen) return;
     const core = this.core();
-    const tree = validation.index ? core.buildConfigTree(validation.index, validation.findings) : [];
+    const tree = validation.index ? treeOf(core, validation) : [];
     this.entries.set(key, { uri, text: validation.document.text, validation, tree, fromEditor: !!doc });
     this.changed.fire([uri]);
   }
@@ -223,6 +223,20 @@ export class ConfigStore implements vscode.Disposable {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     this.disposables.dispose();
+  }
+}
+
+/**
+ * The tree of a config. With schema errors some shapes may be off (`"identifiers": "x"`): the file
+ * node then shows the findings alone rather than the extension failing on every keystroke.
+ */
+function treeOf(core: Core, validation: ConfigValidation): ConfigTreeNode[] {
+  if (!validation.index) return [];
+  try {
+    return core.buildConfigTree(validation.index, validation.findings);
+  } catch (e) {
+    if (validation.schemaValid) throw e; // a bug: the schema guarantees the shapes the tree reads
+    return [];
   }
 }
 

@@ -6,8 +6,10 @@ import type { Core } from '../platform/load-core';
 import { renderReportHtml, type ReportPage } from './report-html';
 
 export interface ReportActions {
-  /** Called with the action id when the user presses a report button. */
-  onAction(action: string, report: InspectReport): void;
+  /** Called with the action id when the user presses one of the report's buttons. */
+  onAction(action: string): void;
+  /** The panel was closed: whatever was kept for its buttons (the artifact) should go too. */
+  onClosed(): void;
 }
 
 /**
@@ -17,7 +19,9 @@ export interface ReportActions {
 export class ReportPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private current: InspectReport | undefined;
-  private readonly subscriptions: vscode.Disposable[] = [];
+  /** Subscriptions of the open panel; disposed with it, so reopening does not pile them up. */
+  private panelSubscriptions: vscode.Disposable[] = [];
+  private page: ReportPage | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -53,6 +57,7 @@ export class ReportPanel implements vscode.Disposable {
 
   private render(page: ReportPage): void {
     const panel = this.ensurePanel();
+    this.page = page;
     panel.title = `SSO Lens: ${page.title}`;
     const webview = panel.webview;
     const media = vscode.Uri.joinPath(this.extensionUri, 'media', 'report');
@@ -73,23 +78,27 @@ export class ReportPanel implements vscode.Disposable {
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media', 'report')],
       retainContextWhenHidden: false,
     });
-    this.subscriptions.push(
+    this.panelSubscriptions = [
       panel.webview.onDidReceiveMessage((msg: unknown) => {
         const action = typeof msg === 'object' && msg !== null && 'action' in msg ? (msg).action : undefined;
-        if (typeof action === 'string' && this.current) this.actions.onAction(action, this.current);
+        // Only the buttons this page shows: the webview is not trusted to invent actions.
+        if (typeof action === 'string' && this.page?.actions.some((a) => a.action === action)) this.actions.onAction(action);
       }),
       panel.onDidDispose(() => {
         this.panel = undefined;
         this.current = undefined;
+        this.page = undefined;
+        for (const s of this.panelSubscriptions.splice(0)) s.dispose();
+        this.actions.onClosed();
       }),
-    );
+    ];
     this.panel = panel;
     return panel;
   }
 
   dispose(): void {
     this.panel?.dispose();
-    for (const s of this.subscriptions.splice(0)) s.dispose();
+    for (const s of this.panelSubscriptions.splice(0)) s.dispose();
   }
 }
 

@@ -66,4 +66,17 @@ suite('Decode Token', () => {
     assert.ok(report);
     assert.deepEqual(report.findings.map((f) => f.id), ['jwt.malformed']);
   });
+
+  test('closing the report forgets the token: Verify Signature then has nothing to verify', async () => {
+    const editor = await openSample('entra-v2-id-token.jwt');
+    editor.selection = new vscode.Selection(0, 0, 0, editor.document.lineAt(0).text.length);
+    assert.ok(await vscode.commands.executeCommand<ReportLike | undefined>('ssoLens.decodeToken'));
+    const jwks = vscode.Uri.joinPath(editor.document.uri, '..', 'entra-sample-jwks.json');
+    const verified = await vscode.commands.executeCommand<ReportLike | undefined>('ssoLens.verifySignature', jwks);
+    assert.ok(verified, 'with the report open, the token is there to verify');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await new Promise((r) => setTimeout(r, 200));
+    const after = await vscode.commands.executeCommand<ReportLike | undefined>('ssoLens.verifySignature', jwks);
+    assert.equal(after, undefined, 'the artifact went with the report');
+  });
 });

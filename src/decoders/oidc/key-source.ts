@@ -36,6 +36,11 @@ export function discoveryUrlFor(issuer: string, appId?: string): string {
 /** Discovery + JWKS with a per-issuer cache, shared by CLI runs and the extension session. */
 export class DiscoveryKeySource implements KeySource {
   private readonly cache = new Map<string, { at: number; value: IssuerKeys }>();
+  /**
+   * Failed fetches, remembered as long as a refresh would be refused: a HAR with a hundred tokens
+   * from an issuer that does not answer must wait for the timeout once, not a hundred times.
+   */
+  private readonly failures = new Map<string, { at: number; message: string }>();
 
   constructor(
     private readonly fetcher: Fetcher,
@@ -52,6 +57,17 @@ export class DiscoveryKeySource implements KeySource {
       const mayRefresh = now - cached.at >= MIN_REFRESH_INTERVAL_MS;
       if (fresh && !(options.refresh && mayRefresh)) return ok(cached.value);
     }
+    const failed = this.failures.get(discoveryUrl);
+    if (failed && now - failed.at < MIN_REFRESH_INTERVAL_MS) return fail('jwt.keys-fetch-failed', `${failed.message} (not retried: the last attempt failed ${Math.round((now - failed.at) / 1000)} s ago)`);
+    const fetched = await this.fetchKeys(issuer, discoveryUrl, options.appId);
+    if (fetched.ok) {
+      this.failures.delete(discoveryUrl);
+      this.cache.set(discoveryUrl, { at: now, value: fetched.value });
+    } else this.failures.set(discoveryUrl, { at: now, message: fetched.error.message });
+    return fetched;
+  }
+
+  private async fetchKeys(issuer: string, discoveryUrl: string, appId: string | undefined): Promise<Result<IssuerKeys>> {
     const doc = await this.fetcher.getText(discoveryUrl);
     if (!doc.ok) return fail('jwt.keys-fetch-failed', doc.error.message);
     const json = parseJson(doc.value.body);
@@ -64,16 +80,14 @@ export class DiscoveryKeySource implements KeySource {
     }
     let jwksUri = stringOf(json, 'jwks_uri');
     if (!jwksUri) return fail('jwt.keys-fetch-failed', `${discoveryUrl} has no jwks_uri`);
-    if (options.appId && !/[?&]appid=/.test(jwksUri)) jwksUri += `${jwksUri.includes('?') ? '&' : '?'}appid=${encodeURIComponent(options.appId)}`;
+    if (appId && !/[?&]appid=/.test(jwksUri)) jwksUri += `${jwksUri.includes('?') ? '&' : '?'}appid=${encodeURIComponent(appId)}`;
     const jwksDoc = await this.fetcher.getText(jwksUri);
     if (!jwksDoc.ok) return fail('jwt.keys-fetch-failed', jwksDoc.error.message);
     const jwksJson = parseJson(jwksDoc.value.body);
     if (jwksJson === undefined) return fail('jwt.keys-fetch-failed', `${jwksUri} did not return JSON`);
     const jwks = parseJwks(jwksJson, jwksUri);
     if (!jwks.ok) return fail('jwt.keys-fetch-failed', `${jwksUri}: ${jwks.error.message}`);
-    const value: IssuerKeys = { discoveryUrl, jwksUri, keys: jwks.value.keys };
-    this.cache.set(discoveryUrl, { at: now, value });
-    return ok(value);
+    return ok({ discoveryUrl, jwksUri, keys: jwks.value.keys });
   }
 }
 

@@ -86,8 +86,9 @@ function rewrapRsa15(xml: string, key: KeyObject): { ok: true; xml: string } | {
     const cipherValue = cipherData && childElement(cipherData, NS.xenc, 'CipherValue');
     if (!method || attrOf(method, 'Algorithm') !== RSA_1_5 || !cipherValue) continue;
     let symmetric: Buffer | undefined;
+    let block: Buffer | undefined;
     try {
-      const block = privateDecrypt({ key, padding: constants.RSA_NO_PADDING }, Buffer.from(cipherValue.textContent ?? '', 'base64'));
+      block = privateDecrypt({ key, padding: constants.RSA_NO_PADDING }, Buffer.from(cipherValue.textContent ?? '', 'base64'));
       symmetric = pkcs1v15Unpad(block);
       if (!symmetric) return { ok: false, error: 'the encrypted key cannot be unwrapped with this private key (the assertion was encrypted for another certificate)' };
       const wrapped = publicEncrypt({ key: createPublicKey(key), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, symmetric);
@@ -97,7 +98,9 @@ function rewrapRsa15(xml: string, key: KeyObject): { ok: true; xml: string } | {
     } catch (e) {
       return { ok: false, error: `the RSA 1.5 encrypted key cannot be unwrapped with this private key (${(e as Error).message})` };
     } finally {
+      // Both hold the content-encryption key.
       symmetric?.fill(0);
+      block?.fill(0);
     }
   }
   return { ok: true, xml: new XMLSerializer().serializeToString(doc) };

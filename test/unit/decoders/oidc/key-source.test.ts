@@ -86,6 +86,23 @@ describe('DiscoveryKeySource', () => {
     assert.equal(fetcher.urls.length, 6, 'stale after 24 h');
   });
 
+  test('a failed fetch is not retried for 5 min: a HAR full of tokens waits for a dead issuer once', async () => {
+    const fetcher = new RecordingFetcher({});
+    let now = 0;
+    const src = new DiscoveryKeySource(fetcher, () => now);
+    const first = await src.keysForIssuer(ISSUER, {});
+    assert.ok(!first.ok && /HTTP 404/.test(first.error.message));
+    now = MIN_REFRESH_INTERVAL_MS - 1;
+    for (let i = 0; i < 50; i++) {
+      const again = await src.keysForIssuer(ISSUER, { refresh: true });
+      assert.ok(!again.ok && /not retried/.test(again.error.message), again.ok ? 'ok' : again.error.message);
+    }
+    assert.equal(fetcher.urls.length, 1, 'one request for 51 tokens');
+    now = MIN_REFRESH_INTERVAL_MS;
+    await src.keysForIssuer(ISSUER, {});
+    assert.equal(fetcher.urls.length, 2, 'tried again once the interval has passed');
+  });
+
   test('broken documents are typed failures', async () => {
     const base = 'https://idp.example';
     const d = `${base}/.well-known/openid-configuration`;
