@@ -8,6 +8,7 @@ import { offsetToLineColumn } from '../model/text-position';
 import { validateConfigText } from '../model/validate-config';
 import { MAX_CONFIG_CHARS } from '../model/load-config';
 import { UsageError, type CliIo } from './io';
+import { LIMITS } from '../decoders/limits';
 
 export const CHECK_USAGE = `sso-lens check [PATHS…] [options]
 
@@ -22,8 +23,6 @@ Exit status: 0 no error findings, 1 at least one error, 2 usage error or no conf
 
 const CONFIG_NAME = /(^|[\\/])(sso-lens\.json|[^\\/]+\.sso\.json)$/;
 const SKIP_DIRS = new Set(['node_modules', 'out', 'dist']);
-/** Referenced certificate/metadata files are read up to this size. */
-const MAX_REFERENCED_FILE = 4 * 1024 * 1024;
 
 interface FileResult {
   file: string;
@@ -74,7 +73,7 @@ export function checkFile(file: string, now: Date): FileResult {
   const readFile = (rel: string): Uint8Array | undefined => {
     try {
       const p = resolve(base, rel);
-      if (statSync(p).size > MAX_REFERENCED_FILE) return undefined;
+      if (statSync(p).size > LIMITS.maxReferencedFileBytes) return undefined;
       return readFileSync(p);
     } catch {
       return undefined;

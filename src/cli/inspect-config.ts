@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { InspectOptions } from '../decoders/inspect-options';
+import { LIMITS } from '../decoders/limits';
 import { mergeTrust } from '../decoders/keys/trusted-key';
 import type { InspectReport, Result } from '../decoders/result';
 import type { AppEntry, ConfigIndex } from '../model/config-index';
@@ -8,9 +9,6 @@ import { MAX_CONFIG_CHARS } from '../model/load-config';
 import { analyzeMapping, appExpectations, pickApp, withMapping, type AppExpectations } from '../model/mapping';
 import { validateConfigText } from '../model/validate-config';
 import { UsageError } from './io';
-
-/** Referenced certificate/metadata files are read up to this size (as `check` does). */
-const MAX_REFERENCED_FILE = 4 * 1024 * 1024;
 
 /** A config loaded for `inspect --config`: the app (when named) and what it expects. */
 export interface InspectConfig {
@@ -39,7 +37,7 @@ export function loadInspectConfig(file: string, appId: string | undefined): Insp
   const readFile = (rel: string): Uint8Array | undefined => {
     try {
       const p = resolve(base, rel);
-      return statSync(p).size > MAX_REFERENCED_FILE ? undefined : readFileSync(p);
+      return statSync(p).size > LIMITS.maxReferencedFileBytes ? undefined : readFileSync(p);
     } catch {
       return undefined;
     }

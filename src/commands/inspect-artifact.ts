@@ -13,7 +13,10 @@ import type { Services } from './services';
 export async function showInspection(services: Services, input: ArtifactInput, options?: InspectOptions): Promise<InspectReport | undefined> {
   const core = services.core;
   const opts = options ?? services.inspectOptions();
-  const result = input.entityId !== undefined ? { ok: true as const, value: core.inspectMetadataBytes(input.bytes, opts, { entityId: input.entityId }) } : await core.inspectArtifact(input.bytes, opts);
+  // In the status bar: a HAR of many tokens, or an issuer slow to answer, takes a while.
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'SSO Lens: inspecting…' }, async () =>
+    input.entityId !== undefined ? { ok: true as const, value: core.inspectMetadataBytes(input.bytes, opts, { entityId: input.entityId }) } : core.inspectArtifact(input.bytes, opts),
+  );
   if (!result.ok) {
     void vscode.window.showWarningMessage(`SSO Lens: ${result.error.message}`);
     return undefined;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { COMPACT_JWE, COMPACT_JWT } from '../decoders/jwt/decode-jwt';
+import { LIMITS } from '../decoders/limits';
 import type { InspectReport } from '../decoders/result';
 import type { AppEntry, ConfigIndex } from '../model/config-index';
 import type { AppExpectations } from '../model/mapping';
@@ -92,6 +93,10 @@ async function loadConfig(services: Services, arg: unknown): Promise<LoadedConfi
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   let text: string;
   try {
+    if (!open && (await vscode.workspace.fs.stat(uri)).size > LIMITS.maxConfigBytes) {
+      void vscode.window.showWarningMessage(`SSO Lens: ${vscode.workspace.asRelativePath(uri)} is larger than ${LIMITS.maxConfigBytes} bytes; not read.`);
+      return undefined;
+    }
     text = open ? open.getText() : Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
   } catch (e) {
     void vscode.window.showWarningMessage(`SSO Lens: cannot read ${vscode.workspace.asRelativePath(uri)}: ${(e as Error).message}`);

@@ -13,6 +13,10 @@ export const LIMITS = {
   maxMetadataDomBytes: 16 * 1024 * 1024,
   /** Largest metadata aggregate indexed by streaming (eduGAIN-size federations publish 50–100 MB). */
   maxMetadataAggregateBytes: 256 * 1024 * 1024,
+  /** Largest SSO Lens config file (editor, `check`, `inspect --config`). */
+  maxConfigBytes: 8 * 1024 * 1024,
+  /** Largest certificate or metadata file a config refers to. */
+  maxReferencedFileBytes: 4 * 1024 * 1024,
   /** Most keys read from one JWKS. */
   maxJwksKeys: 1000,
   /** Network: time and size caps for discovery/JWKS/metadata fetches. */

@@ -1,9 +1,10 @@
 import type { ConfigFinding, TextRange } from './config-finding';
 import { parsePointer } from './json-pointer';
 import { jsoncChild, jsoncNodeValue, parseJsoncTree, type JsoncError, type JsoncNode } from './jsonc';
+import { LIMITS } from '../decoders/limits';
 
 /** Largest config text read; beyond it the file is refused with a finding instead of parsed. */
-export const MAX_CONFIG_CHARS = 8 * 1024 * 1024;
+export const MAX_CONFIG_CHARS = LIMITS.maxConfigBytes;
 
 /**
  * A parsed config text: the plain value, the syntax tree with offsets, and the findings of parsing.

@@ -5,14 +5,15 @@ import type { ConfigValidation } from '../model/validate-config';
 import { DisposableStore } from '../platform/disposables';
 import type { Core } from '../platform/load-core';
 import type { Logger } from '../platform/logger';
+import { LIMITS } from '../decoders/limits';
 
 /** Config files: `*.sso.json` and `sso-lens.json`, anywhere in any workspace folder. */
 export const CONFIG_GLOB = '**/{*.sso.json,sso-lens.json}';
 const EXCLUDE_GLOB = '**/node_modules/**';
-/** As MAX_CONFIG_CHARS in src/model/load-config.ts: bigger files are reported, not read. */
-const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
+/** Bigger config files are reported, not read. */
+const MAX_CONFIG_BYTES = LIMITS.maxConfigBytes;
 /** As the CLI's check: referenced certificate and metadata files are read up to this size. */
-export const MAX_REFERENCED_BYTES = 4 * 1024 * 1024;
+export const MAX_REFERENCED_BYTES = LIMITS.maxReferencedFileBytes;
 /** Schemes whose documents are real files (not git history, output channels or diff views). */
 const CONTENT_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-userdata']);
 
