@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { COMPACT_JWE, COMPACT_JWT } from '../decoders/jwt/decode-jwt';
 
 export interface ArtifactInput {
   /** The artifact's bytes (text as UTF-8; a DER certificate as it is). */
@@ -29,4 +30,15 @@ export async function pickArtifactText(options: { looksRight: (text: string) => 
 export async function typeArtifact(options: { prompt: string; placeHolder: string }): Promise<ArtifactInput | undefined> {
   const typed = await vscode.window.showInputBox({ prompt: options.prompt, placeHolder: options.placeHolder, ignoreFocusOut: true, password: false });
   return typed?.trim() ? { bytes: Buffer.from(typed.trim()), source: 'input' } : undefined;
+}
+
+/** Clipboard text worth taking as a token without asking: a JWT/JWE, bare or after `Bearer `, or in a URL. */
+export function looksLikeToken(t: string): boolean {
+  const bare = t.replace(/^Bearer\s+/i, '');
+  return COMPACT_JWT.test(bare) || COMPACT_JWE.test(bare) || /[#?&](id_token|access_token)=eyJ/.test(t);
+}
+
+/** Clipboard text worth taking as a SAML message: XML, a binding's parameter, or long base64. */
+export function looksLikeSaml(t: string): boolean {
+  return /^</.test(t) || /SAML(Response|Request)=/.test(t) || /^PD94bWw|^PHNhbWxw|^PHNhbWw6|^PFJlc3Bvbn/.test(t) || /^[A-Za-z0-9+/=\s]{200,}$/.test(t);
 }

@@ -32,16 +32,21 @@ export async function showInspection(services: Services, input: ArtifactInput, o
  * size first: nothing SSO Lens reads is larger than a metadata aggregate.
  */
 export async function readArtifactFile(uri: vscode.Uri): Promise<ArtifactInput | undefined> {
-  const { size } = await vscode.workspace.fs.stat(uri);
-  if (size > LIMITS.maxMetadataAggregateBytes) {
-    void vscode.window.showWarningMessage(`SSO Lens: ${vscode.workspace.asRelativePath(uri)} is ${(size / 1048576).toFixed(0)} MB; the limit is ${LIMITS.maxMetadataAggregateBytes / 1048576} MB.`);
-    return undefined;
-  }
-  return { bytes: await readPickedFile(uri), source: vscode.workspace.asRelativePath(uri) };
+  const bytes = await readPickedFile(uri, LIMITS.maxMetadataAggregateBytes);
+  return bytes ? { bytes, source: vscode.workspace.asRelativePath(uri) } : undefined;
 }
 
-/** Reads a workspace or local file the user picked, as text (BOM stripped by the core). */
-export async function readPickedFile(uri: vscode.Uri): Promise<Uint8Array> {
+/**
+ * A file the user picked (an artifact, a key, a certificate, metadata), after checking its size: key
+ * and trust files are small, so their limit is the largest metadata verified in one DOM. Too large
+ * is said in a message and gives undefined.
+ */
+export async function readPickedFile(uri: vscode.Uri, maxBytes: number = LIMITS.maxMetadataDomBytes): Promise<Uint8Array | undefined> {
+  const { size } = await vscode.workspace.fs.stat(uri);
+  if (size > maxBytes) {
+    void vscode.window.showWarningMessage(`SSO Lens: ${vscode.workspace.asRelativePath(uri)} is ${(size / 1048576).toFixed(1)} MB; the limit for this kind of file is ${maxBytes / 1048576} MB.`);
+    return undefined;
+  }
   return vscode.workspace.fs.readFile(uri);
 }
 

@@ -1,16 +1,15 @@
 import * as vscode from 'vscode';
-import { COMPACT_JWE, COMPACT_JWT } from '../decoders/jwt/decode-jwt';
 import { LIMITS } from '../decoders/limits';
 import type { InspectReport } from '../decoders/result';
 import type { AppEntry, ConfigIndex } from '../model/config-index';
 import type { AppExpectations } from '../model/mapping';
 import type { ConfigValidation } from '../model/validate-config';
 import { MAX_REFERENCED_BYTES, readLimited } from '../views/config-store';
-import { pickArtifactText, type ArtifactInput } from './artifact-input';
+import { type ArtifactInput, looksLikeSaml, looksLikeToken, pickArtifactText } from './artifact-input';
 import { pickWorkspaceFile, readArtifactFile } from './inspect-artifact';
 import type { Services } from './services';
 
-const looksLikeArtifact = (t: string): boolean => COMPACT_JWT.test(t.replace(/^Bearer\s+/i, '')) || COMPACT_JWE.test(t) || /^\s*</.test(t) || /SAMLResponse=|^PD94|^PHNhbWxw|^PHNhbWw/.test(t);
+const looksLikeArtifact = (t: string): boolean => looksLikeToken(t) || looksLikeSaml(t);
 
 /** A config file as the mapping commands need it: the validated text and its index. */
 interface LoadedConfig {

@@ -4,11 +4,10 @@ import type { TrustMaterial } from '../decoders/keys/trusted-key';
 import { LIMITS } from '../decoders/limits';
 import type { MetadataData } from '../decoders/metadata/metadata-data';
 import type { InspectReport } from '../decoders/result';
-import { pickArtifactText, typeArtifact, type ArtifactInput } from './artifact-input';
+import { type ArtifactInput, looksLikeSaml, pickArtifactText, typeArtifact } from './artifact-input';
 import { pickWorkspaceFile, readArtifactFile, readPickedFile, showInspection } from './inspect-artifact';
 import type { Services } from './services';
 
-const looksLikeSaml = (t: string): boolean => /^</.test(t) || /SAML(Response|Request)=/.test(t) || /^PD94bWw|^PHNhbWxw|^PHNhbWw6|^PFJlc3Bvbn/.test(t) || /^[A-Za-z0-9+/=\s]{200,}$/.test(t);
 
 const SAML_PROMPT = { prompt: 'Paste a SAMLResponse/SAMLRequest (XML, base64, or the whole redirect URL)', placeHolder: 'PHNhbWxwOlJlc3BvbnNl… or https://…?SAMLRequest=…' };
 const SAML_FILES = '**/*.{xml,b64,base64,txt,saml}';
@@ -149,6 +148,7 @@ export async function decryptWith(services: Services, arg?: unknown): Promise<In
 
 async function readPrivateKey(uri: vscode.Uri): Promise<KeyObject | undefined> {
   const bytes = await readPickedFile(uri);
+  if (!bytes) return undefined;
   try {
     return createPrivateKey(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch {

@@ -1,14 +1,8 @@
 import * as vscode from 'vscode';
 import type { InspectReport } from '../decoders/result';
-import { COMPACT_JWE, COMPACT_JWT } from '../decoders/jwt/decode-jwt';
-import { pickArtifactText, type ArtifactInput } from './artifact-input';
+import { type ArtifactInput, looksLikeToken, pickArtifactText } from './artifact-input';
 import { pickWorkspaceFile, readPickedFile, showInspection } from './inspect-artifact';
 import type { Services } from './services';
-
-const looksLikeToken = (t: string): boolean => {
-  const bare = t.replace(/^Bearer\s+/i, '');
-  return COMPACT_JWT.test(bare) || COMPACT_JWE.test(bare) || /[#?&](id_token|access_token)=eyJ/.test(t);
-};
 
 /** "SSO Lens: Decode Token": selection, else clipboard, else input box. */
 export async function decodeToken(services: Services, arg?: unknown): Promise<InspectReport | undefined> {
@@ -54,7 +48,9 @@ export async function verifySignature(services: Services, arg?: unknown): Promis
 }
 
 async function verifyWithFile(services: Services, input: ArtifactInput, uri: vscode.Uri): Promise<InspectReport | undefined> {
-  const trust = services.core.loadTrustMaterial(await readPickedFile(uri), vscode.workspace.asRelativePath(uri));
+  const bytes = await readPickedFile(uri);
+  if (!bytes) return undefined;
+  const trust = services.core.loadTrustMaterial(bytes, vscode.workspace.asRelativePath(uri));
   if (!trust.ok) {
     void vscode.window.showWarningMessage(`SSO Lens: ${trust.error.message}`);
     return undefined;

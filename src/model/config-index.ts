@@ -54,6 +54,11 @@ export interface ConfigIndex {
   user(provider: Provider, id: string): TestUser | undefined;
 }
 
+/** The index of a config, or the index itself when one is given (callers accept either). */
+export function asIndex(config: SsoConfig | ConfigIndex): ConfigIndex {
+  return 'apps' in config && 'mappers' in config ? config : indexConfig(config);
+}
+
 export function indexConfig(config: SsoConfig): ConfigIndex {
   const providers: Array<Located<Provider>> = [];
   const apps: AppEntry[] = [];

@@ -8,7 +8,8 @@ import { LineIndex } from './text-offsets';
 
 export const DIAGNOSTIC_SOURCE = 'SSO Lens';
 
-const SEVERITY: Record<ConfigFinding['severity'], vscode.DiagnosticSeverity> = {
+/** Finding severities as VS Code's (config and mapping diagnostics alike). */
+export const SEVERITY: Record<ConfigFinding['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
   info: vscode.DiagnosticSeverity.Information,

@@ -2,14 +2,8 @@ import * as vscode from 'vscode';
 import type { Finding } from '../decoders/result';
 import type { ConfigValidation } from '../model/validate-config';
 import { DisposableStore } from '../platform/disposables';
-import { DIAGNOSTIC_SOURCE } from './config-diagnostics';
+import { DIAGNOSTIC_SOURCE, SEVERITY } from './config-diagnostics';
 import { LineIndex } from './text-offsets';
-
-const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-};
 
 /**
  * The `mapping.*` findings of the last "Test with a token…" run, on the config rules they concern.

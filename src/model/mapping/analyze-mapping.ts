@@ -1,5 +1,5 @@
 import type { InspectReport } from '../../decoders/result';
-import { indexConfig, type AppEntry, type ConfigIndex } from '../config-index';
+import { asIndex, type AppEntry, type ConfigIndex } from '../config-index';
 import type { SsoConfig } from '../config-types';
 import { analyzeClaims, type MappingOptions } from './analyze-claims';
 import { claimBagOf, isMappable } from './claim-bag';
@@ -14,7 +14,7 @@ export type MappingOutcome = { ok: true; value: MappingResult } | { ok: false; m
  * artifact with no claims in it, is an expected failure: a message, not an exception.
  */
 export function analyzeMapping(report: InspectReport, config: SsoConfig | ConfigIndex, appId: string, options: MappingOptions = {}): MappingOutcome {
-  const index = 'apps' in config && 'mappers' in config ? config : indexConfig(config);
+  const index = asIndex(config);
   const entry = index.app(appId);
   if (!entry) return { ok: false, message: `the config has no app ${JSON.stringify(appId)} (apps: ${index.apps.map((a) => a.value.id).join(', ') || 'none'})` };
   const picked = selectArtifact(report, entry);

@@ -1,4 +1,4 @@
-import { indexConfig, type ConfigIndex } from '../config-index';
+import { asIndex, type ConfigIndex } from '../config-index';
 import type { SsoConfig } from '../config-types';
 import { childPointer } from '../json-pointer';
 import { analyzeClaims, type MappingOptions } from './analyze-claims';
@@ -30,7 +30,7 @@ export interface PersonaTable {
  * who lands where, before anyone signs in.
  */
 export function personaTable(config: SsoConfig | ConfigIndex, appId?: string, options: MappingOptions = {}): PersonaTable {
-  const index = 'apps' in config && 'mappers' in config ? config : indexConfig(config);
+  const index = asIndex(config);
   const rows: PersonaRow[] = [];
   for (const entry of index.apps) {
     const app = entry.value;

@@ -1,5 +1,5 @@
 import type { InspectReport } from '../../decoders/result';
-import { indexConfig, type AppEntry, type ConfigIndex } from '../config-index';
+import { asIndex, type AppEntry, type ConfigIndex } from '../config-index';
 import type { Provider, SsoConfig } from '../config-types';
 import { sameUrl } from '../identifiers';
 import { claimBagOf, isMappable } from './claim-bag';
@@ -53,7 +53,7 @@ export type AppPick = { ok: true; appId: string } | { ok: false; message: string
  * config — so `--app` and the extension's app picker can be skipped.
  */
 export function pickApp(report: InspectReport, config: SsoConfig | ConfigIndex): AppPick {
-  const index = 'apps' in config && 'mappers' in config ? config : indexConfig(config);
+  const index = asIndex(config);
   const reports = isMappable(report) ? [report] : (report.items ?? []).filter(isMappable);
   const hits = [...new Set(index.apps.filter((a) => reports.some((r) => appMatchesArtifact(a, r))).map((a) => a.value.id))];
   if (hits.length === 1 && hits[0] !== undefined) return { ok: true, appId: hits[0] };
