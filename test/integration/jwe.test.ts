@@ -5,30 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { exampleUri, reportHtml } from './workspace';
 
 interface ReportLike {
   kind: string;
   signature: { status: string; algorithm?: string; keyId?: string; detail?: string };
   findings: Array<{ id: string; severity: string }>;
   data: { header?: Record<string, unknown>; decrypted?: { content: string; token: { payload: Record<string, unknown> } } };
-}
-
-const EXTENSION_ID = 'sso-lens.sso-lens';
-
-function exampleUri(...path: string[]): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the examples workspace is open');
-  return vscode.Uri.joinPath(folder.uri, ...path);
-}
-
-async function reportHtml(): Promise<string> {
-  const ext = vscode.extensions.getExtension<{ reportHtml: () => string | undefined }>(EXTENSION_ID);
-  assert.ok(ext);
-  const api = await ext.activate();
-  for (let i = 0; i < 20 && !api.reportHtml(); i++) await new Promise((r) => setTimeout(r, 100));
-  const html = api.reportHtml();
-  assert.ok(html, 'the report view is open');
-  return html;
 }
 
 const ids = (r: ReportLike) => r.findings.map((f) => f.id);

@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { EXTENSION_ID, exampleUri } from './workspace';
 
 interface MappingLike {
   app: { id: string };
@@ -27,15 +28,8 @@ interface Api {
   testing: { configIdle: () => Promise<void> };
 }
 
-const EXTENSION_ID = 'sso-lens.sso-lens';
 const ADMINS_GROUP = 'e3ac07cc-bd12-4edc-92a4-983d783153ba';
 const EDITORS_GROUP = 'c4606295-e8b0-4df0-891b-de4428d7e54f';
-
-function exampleUri(...path: string[]): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the examples workspace is open');
-  return vscode.Uri.joinPath(folder.uri, ...path);
-}
 
 async function api(): Promise<Api> {
   const ext = vscode.extensions.getExtension<Api>(EXTENSION_ID);

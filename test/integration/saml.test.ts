@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { exampleUri, reportHtml } from './workspace';
 
 interface ReportLike {
   kind: string;
@@ -24,25 +25,8 @@ interface ReportLike {
   };
 }
 
-const EXTENSION_ID = 'sso-lens.sso-lens';
 const TENANT_ISSUER = 'https://sts.windows.net/0d6b2c4e-7a1f-4e3b-9c8d-5f2a1b3c4d5e/';
 const NAME_ID = 'analyst@dataco.com';
-
-function exampleUri(...path: string[]): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the examples workspace is open');
-  return vscode.Uri.joinPath(folder.uri, ...path);
-}
-
-async function reportHtml(): Promise<string> {
-  const ext = vscode.extensions.getExtension<{ reportHtml: () => string | undefined }>(EXTENSION_ID);
-  assert.ok(ext);
-  const api = await ext.activate();
-  for (let i = 0; i < 20 && !api.reportHtml(); i++) await new Promise((r) => setTimeout(r, 100));
-  const html = api.reportHtml();
-  assert.ok(html, 'the report view is open');
-  return html;
-}
 
 const ids = (r: ReportLike) => r.findings.map((f) => f.id);
 
