@@ -12,14 +12,17 @@ import { ReportPanel } from './views/report-panel';
  * Wiring only. Activation builds the services and registers commands and the hover; the heavy
  * core (dist/core.js) loads when the first command needs it.
  */
-/** The extension's exports: hooks the integration tests read; nothing else depends on them. */
+/**
+ * The extension's exports: hooks the integration tests read. Only when VS Code runs the extension's
+ * tests: the report's HTML holds a decoded token, which other extensions have no business reading.
+ */
 export interface SsoLensExports {
   testing: ConfigTestHooks;
   /** The report view's HTML as last rendered (undefined when closed), for the integration tests. */
   reportHtml: () => string | undefined;
 }
 
-export function activate(context: vscode.ExtensionContext): SsoLensExports {
+export function activate(context: vscode.ExtensionContext): SsoLensExports | undefined {
   const store = new DisposableStore();
   context.subscriptions.push(store);
   const logger = store.add(new Logger());
@@ -29,7 +32,8 @@ export function activate(context: vscode.ExtensionContext): SsoLensExports {
     const services = new Services(context, new Settings(), logger, panel);
     registerCommands(store, services);
     store.add(vscode.languages.registerHoverProvider({ scheme: '*' }, new JwtHoverProvider()));
-    return { testing: registerConfigViews(store, services), reportHtml: () => panel.html };
+    const testing = registerConfigViews(store, services);
+    return context.extensionMode === vscode.ExtensionMode.Test ? { testing, reportHtml: () => panel.html } : undefined;
   } catch (e) {
     logger.error('activation failed', e);
     void vscode.window.showErrorMessage(`SSO Lens failed to start: ${(e as Error).message}`, 'Show Log').then((c) => c && logger.show());
