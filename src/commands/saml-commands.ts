@@ -138,21 +138,25 @@ export async function decryptWith(services: Services, arg?: unknown): Promise<In
   const uri = arg instanceof vscode.Uri ? arg : await pickWorkspaceFile('Private key (PEM) for the EncryptedAssertion or JWE', '**/*.{pem,key}');
   if (!uri) return undefined;
   const key = await readPrivateKey(uri);
-  if (!key) {
-    void vscode.window.showWarningMessage('SSO Lens: that file is not a PEM private key (PKCS#1 or PKCS#8).');
+  if (!key.ok) {
+    if (key.why) void vscode.window.showWarningMessage(`SSO Lens: ${key.why}`);
     return undefined;
   }
   // The keys picked with "Verify with…" also check the decrypted assertion's or nested JWT's signature.
-  return showInspection(services, input, services.inspectOptions({ ...trustOption(services), decryptionKeys: [key] }));
+  return showInspection(services, input, services.inspectOptions({ ...trustOption(services), decryptionKeys: [key.value] }));
 }
 
-async function readPrivateKey(uri: vscode.Uri): Promise<KeyObject | undefined> {
+/** The private key in a PEM file; `why` says what is wrong (nothing when the size check already did). */
+async function readPrivateKey(uri: vscode.Uri): Promise<{ ok: true; value: KeyObject } | { ok: false; why?: string }> {
   const bytes = await readPickedFile(uri);
-  if (!bytes) return undefined;
+  if (!bytes) return { ok: false };
   try {
-    return createPrivateKey(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    return { ok: true, value: createPrivateKey(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) };
   } catch {
-    return undefined;
+    // An encrypted PEM ("BEGIN ENCRYPTED PRIVATE KEY", or a Proc-Type: 4,ENCRYPTED header) needs its passphrase.
+    const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString('latin1');
+    const encrypted = /BEGIN ENCRYPTED PRIVATE KEY|Proc-Type:\s*4,ENCRYPTED/.test(head);
+    return { ok: false, why: encrypted ? 'that private key is protected by a passphrase; export an unencrypted copy for this (e.g. `openssl pkey -in key.pem -out plain.pem`) and delete it afterwards.' : 'that file is not a PEM private key (PKCS#1 or PKCS#8).' };
   } finally {
     bytes.fill(0); // the PEM text does not outlive the KeyObject built from it
   }
