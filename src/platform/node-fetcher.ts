@@ -42,7 +42,12 @@ export class NodeFetcher implements Fetcher {
       const r = await this.once(parsed, deadline);
       if (!r.ok) return r;
       if (r.value.redirect) {
-        current = new URL(r.value.redirect, parsed).toString();
+        // The Location header is the server's: a malformed one is its failure, not ours.
+        try {
+          current = new URL(r.value.redirect, parsed).toString();
+        } catch {
+          return fetchFail(`${current} redirected to ${JSON.stringify(r.value.redirect.slice(0, 200))}, which is not a URL`);
+        }
         continue;
       }
       if (r.value.status !== 200) return fetchFail(`${current} answered HTTP ${r.value.status}`);

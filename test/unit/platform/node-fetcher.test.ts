@@ -51,6 +51,9 @@ before(async () => {
     } else if (url === '/redirect-once') {
       res.writeHead(301, { location: '/ok' });
       res.end();
+    } else if (url === '/bad-location') {
+      res.writeHead(302, { location: 'https://[not a host' });
+      res.end();
     } else if (url === '/to-http') {
       res.writeHead(302, { location: 'http://127.0.0.1:1/keys' });
       res.end();
@@ -114,6 +117,11 @@ describe('NodeFetcher', () => {
     const r = await new NodeFetcher({ ca: server.ca }).getText(`${server.origin}/redirect-once`);
     assert.ok(r.ok);
     assert.equal(r.value.url, `${server.origin}/ok`);
+  });
+
+  test('a malformed Location header is a typed failure, not an exception', async () => {
+    const r = await new NodeFetcher({ ca: server.ca }).getText(`${server.origin}/bad-location`);
+    assert.ok(!r.ok && /which is not a URL/.test(r.error.message), r.ok ? 'ok' : r.error.message);
   });
 
   test('http:// is refused without connecting, also as a redirect target', async () => {
