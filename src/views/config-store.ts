@@ -66,8 +66,8 @@ export class ConfigStore implements vscode.Disposable {
     this.disposables.add(vscode.workspace.onDidOpenTextDocument((d) => isConfigUri(d.uri) && this.schedule(d.uri, 0)));
     this.disposables.add(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && isConfigUri(e.document.uri) && this.schedule(e.document.uri)));
     this.disposables.add(vscode.workspace.onDidCloseTextDocument((d) => isConfigUri(d.uri) && this.schedule(d.uri, 0)));
-    this.disposables.add(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()));
-    this.ready = this.rescan().then(() => undefined);
+    this.disposables.add(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescanLogged()));
+    this.ready = this.rescanLogged();
   }
 
   get(uri: vscode.Uri): ConfigEntry | undefined {
@@ -96,6 +96,15 @@ export class ConfigStore implements vscode.Disposable {
     await this.updateContext();
     await Promise.all([...all.values()].map((uri) => this.validateNow(uri)));
     return this.files.size;
+  }
+
+  /** A rescan nobody awaits: a failure goes to the log, never to an unhandled rejection. */
+  private async rescanLogged(): Promise<void> {
+    try {
+      await this.rescan();
+    } catch (e) {
+      this.logger.error('scanning the workspace for config files failed', e);
+    }
   }
 
   /** Resolves once no validation is scheduled or running (tests wait on it). */
