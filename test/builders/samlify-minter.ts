@@ -26,6 +26,8 @@ export interface MintSaml {
   nameIdFormat?: string;
   attributes: Array<[string, string[]]>;
   now?: Date;
+  /** Encrypt the (signed) assertion for the SP certificate with these algorithms (XML Encryption URIs). */
+  encrypt?: { cert: string; keyAlgorithm: string; dataAlgorithm: string };
 }
 
 const xmlEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -33,7 +35,10 @@ const xmlEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, 
 /** Base64 (HTTP-POST binding) SAML Response. */
 export async function mintSamlResponse(o: MintSaml): Promise<string> {
   const now = o.now ?? new Date();
+  // samlify reads the two encryption algorithm settings at run time (entity.js defaults); its typings leave them out.
+  const encryption = o.encrypt ? { isAssertionEncrypted: true, dataEncryptionAlgorithm: o.encrypt.dataAlgorithm, keyEncryptionAlgorithm: o.encrypt.keyAlgorithm } : {};
   const idp = samlify.IdentityProvider({
+    ...encryption,
     entityID: o.issuer,
     privateKey: o.keys.private,
     signingCert: o.keys.cert,
@@ -45,6 +50,7 @@ export async function mintSamlResponse(o: MintSaml): Promise<string> {
     entityID: o.audience,
     wantAssertionsSigned: true,
     wantMessageSigned: false,
+    ...(o.encrypt ? { encryptCert: o.encrypt.cert } : {}),
     assertionConsumerService: [{ Binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', Location: o.acs }],
   });
   const attributes = o.attributes.map(([name, values]) => `<saml:Attribute Name="${xmlEscape(name)}">${values.map((v) => `<saml:AttributeValue>${xmlEscape(v)}</saml:AttributeValue>`).join('')}</saml:Attribute>`).join('');

@@ -8,18 +8,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { ProvidersSnapshot } from '../../src/views/config-tree';
 
 const EXTENSION_ID = 'sso-lens.sso-lens';
 
-interface TreeRow {
-  label: string;
-  description?: string;
-  kind: string;
-  severity?: string;
-  pointer?: string;
-  icon: string;
-  children: TreeRow[];
-}
+/** The Providers view's rows as the extension's test hook returns them. */
+type TreeRow = ProvidersSnapshot;
 
 interface Hooks {
   providersTree(): Promise<TreeRow[]>;

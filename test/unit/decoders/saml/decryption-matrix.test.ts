@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { createPrivateKey, randomUUID, X509Certificate } from 'node:crypto';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { before, describe, it } from 'node:test';
-import * as samlify from 'samlify';
-import { generate } from 'selfsigned';
 import { inspectArtifact } from '../../../../src/decoders/inspect';
 import { defaultInspectOptions } from '../../../../src/decoders/inspect-options';
 import { keyFromCertificate } from '../../../../src/decoders/keys/load-trust';
 import type { InspectReport } from '../../../../src/decoders/result';
 import type { SamlMessageData } from '../../../../src/decoders/saml';
+import { makeSamlKeys, mintSamlResponse, type SamlKeys } from '../../../builders/samlify-minter';
 
 /**
  * Every key transport × content encryption the decoder promises (issue 3): assertions encrypted by
@@ -32,62 +31,22 @@ const CONTENT = {
   'AES-256-GCM': 'http://www.w3.org/2009/xmlenc11#aes256-gcm',
 } as const;
 
-interface Pems {
-  private: string;
-  cert: string;
-}
+type Pems = SamlKeys;
 let idp: Pems;
 let sp: Pems;
 let other: Pems;
 
-async function mintEncrypted(keyAlg: string, dataAlg: string): Promise<string> {
-  const now = new Date();
-  // samlify reads these two settings at run time (entity.js defaults); its typings leave them out.
-  const settings: Parameters<typeof samlify.IdentityProvider>[0] & { dataEncryptionAlgorithm: string; keyEncryptionAlgorithm: string } = {
-    entityID: ISSUER,
-    privateKey: idp.private,
-    signingCert: idp.cert,
-    isAssertionEncrypted: true,
-    dataEncryptionAlgorithm: dataAlg,
-    keyEncryptionAlgorithm: keyAlg,
-    singleSignOnService: [{ Binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', Location: `https://login.microsoftonline.com/${TENANT}/saml2` }],
-    nameIDFormat: ['urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress'],
-  };
-  const issuer = samlify.IdentityProvider(settings);
-  const target = samlify.ServiceProvider({
-    entityID: SP_ENTITY,
-    wantAssertionsSigned: true,
-    encryptCert: sp.cert,
-    encPrivateKey: sp.private,
-    assertionConsumerService: [{ Binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', Location: ACS }],
+/** A response whose signed assertion samlify encrypts for the SP with this key transport and content algorithm. */
+function mintEncrypted(keyAlgorithm: string, dataAlgorithm: string): Promise<string> {
+  return mintSamlResponse({
+    keys: idp,
+    issuer: ISSUER,
+    audience: SP_ENTITY,
+    acs: ACS,
+    nameId: 'AdeleV@contoso.example',
+    attributes: [[GIVENNAME, ['Adele']]],
+    encrypt: { cert: sp.cert, keyAlgorithm, dataAlgorithm },
   });
-  const issued = new Date(now.getTime() - 60_000).toISOString();
-  const later = new Date(now.getTime() + 3600_000).toISOString();
-  const response = await issuer.createLoginResponse(target, { extract: { request: { id: '_req-1' } } }, 'post', { email: 'AdeleV@contoso.example' }, (template: string) => {
-    const id = `_${randomUUID()}`;
-    return {
-      id,
-      context: samlify.SamlLib.replaceTagsByValue(template, {
-        ID: id,
-        AssertionID: `_${randomUUID()}`,
-        Destination: ACS,
-        Audience: SP_ENTITY,
-        SubjectRecipient: ACS,
-        Issuer: ISSUER,
-        IssueInstant: issued,
-        StatusCode: 'urn:oasis:names:tc:SAML:2.0:status:Success',
-        ConditionsNotBefore: issued,
-        ConditionsNotOnOrAfter: later,
-        SubjectConfirmationDataNotOnOrAfter: later,
-        NameIDFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
-        NameID: 'AdeleV@contoso.example',
-        InResponseTo: '_req-1',
-      })
-        .replace('{AuthnStatement}', `<saml:AuthnStatement AuthnInstant="${issued}" SessionIndex="_s1"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:Password</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>`)
-        .replace('{AttributeStatement}', `<saml:AttributeStatement><saml:Attribute Name="${GIVENNAME}"><saml:AttributeValue>Adele</saml:AttributeValue></saml:Attribute></saml:AttributeStatement>`),
-    };
-  });
-  return response.context;
 }
 
 async function inspect(b64: string, decryptWith: Pems = sp): Promise<InspectReport> {
@@ -111,13 +70,7 @@ const weak = (r: InspectReport) =>
 
 describe('SAML EncryptedAssertion: key transport × content encryption', () => {
   before(async () => {
-    samlify.setSchemaValidator({ validate: async () => Promise.resolve('skipped') });
-    const attrs = (cn: string) => [{ name: 'commonName', value: cn }];
-    [idp, sp, other] = await Promise.all([
-      generate(attrs('Test Entra IdP'), { keySize: 2048, algorithm: 'sha256' }),
-      generate(attrs('Test SP'), { keySize: 2048, algorithm: 'sha256' }),
-      generate(attrs('Another SP'), { keySize: 2048, algorithm: 'sha256' }),
-    ]);
+    [idp, sp, other] = await Promise.all([makeSamlKeys('Test Entra IdP'), makeSamlKeys('Test SP'), makeSamlKeys('Another SP')]);
   });
 
   for (const [keyName, keyAlg] of Object.entries(KEY_TRANSPORT)) {
