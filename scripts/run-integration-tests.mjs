@@ -12,7 +12,7 @@
 // runTests with the desktop VS Code found via SSO_LENS_VSCODE_EXECUTABLE or `code` on PATH.
 //
 // env: SSO_LENS_VSCODE=server|desktop   SSO_LENS_VSCODE_EXECUTABLE=<desktop VS Code binary>
-//      SSO_LENS_TEST_TIMEOUT_MS (whole run, default 300000)   SSO_LENS_TEST_GREP=<mocha grep>
+//      SSO_LENS_TEST_TIMEOUT_MS (whole run, default 900000)   SSO_LENS_TEST_GREP=<mocha grep>
 //      SSO_LENS_SCREENSHOT=<file.png> (workbench at the end)   SSO_LENS_VERBOSE=1 (all host output)
 //      SSO_LENS_KEEP_PROFILE=1 (keep the temp profile and logs)   CHROMIUM=/usr/bin/chromium
 import { spawn } from 'node:child_process';
@@ -26,7 +26,7 @@ import { CHROMIUM, ROOT, ensureTestEnv, findOnPath, serverPaths, serverVersion, 
 
 const EXAMPLES = join(ROOT, 'examples');
 const TESTS_ENTRY = join(ROOT, 'out', 'test', 'integration', 'index');
-const TIMEOUT_MS = Number(process.env.SSO_LENS_TEST_TIMEOUT_MS || 300_000);
+const TIMEOUT_MS = Number(process.env.SSO_LENS_TEST_TIMEOUT_MS || 900_000);
 const VERBOSE = !!process.env.SSO_LENS_VERBOSE;
 const SCREENSHOT = process.env.SSO_LENS_SCREENSHOT ? resolve(process.env.SSO_LENS_SCREENSHOT) : undefined;
 export const CHROMIUM_ARGS = [

@@ -42,7 +42,7 @@ suite('Decode Token', () => {
     assert.ok(ids.includes('claims.groups-overage'), ids.join(','));
     // The workspace is untrusted-agnostic here, but no key was given: nothing verifies by itself.
     assert.notEqual(report.signature.status, 'valid');
-    for (let i = 0; i < 20 && !reportTabOpen(); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 150 && !reportTabOpen(); i++) await new Promise((r) => setTimeout(r, 100));
     assert.ok(reportTabOpen(), 'a report webview tab is open');
   });
 

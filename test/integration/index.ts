@@ -12,8 +12,9 @@ export function run(): Promise<void> {
     ui: 'tdd',
     // The host forwards console output line by line; colours only add escape codes to CI logs.
     color: false,
-    // A cold extension host activates the extension and opens editors on the first test.
-    timeout: Number(process.env.SSO_LENS_TEST_TIMEOUT_MS ?? 20_000),
+    // A cold extension host activates the extension and opens editors on the first test, and a
+    // loaded 2-core machine writes settings slowly: generous, since a passing test never waits it out.
+    timeout: Number(process.env.SSO_LENS_TEST_TIMEOUT_MS ?? 60_000),
     ...(process.env.SSO_LENS_TEST_GREP ? { grep: process.env.SSO_LENS_TEST_GREP } : {}),
   });
   const files = readdirSync(__dirname)

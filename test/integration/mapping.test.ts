@@ -39,7 +39,7 @@ async function api(): Promise<Api> {
 
 async function reportHtml(): Promise<string> {
   const a = await api();
-  for (let i = 0; i < 20 && !a.reportHtml(); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 150 && !a.reportHtml(); i++) await new Promise((r) => setTimeout(r, 100));
   const html = a.reportHtml();
   assert.ok(html, 'the report view is open');
   return html;

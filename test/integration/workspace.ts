@@ -16,7 +16,7 @@ export async function reportHtml(): Promise<string> {
   const ext = vscode.extensions.getExtension<{ reportHtml: () => string | undefined }>(EXTENSION_ID);
   assert.ok(ext);
   const api = await ext.activate();
-  for (let i = 0; i < 20 && !api.reportHtml(); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 150 && !api.reportHtml(); i++) await new Promise((r) => setTimeout(r, 100));
   const html = api.reportHtml();
   assert.ok(html, 'the report view is open');
   return html;
