@@ -103,6 +103,8 @@ function run(cmd, args, opts = {}) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
 }
 
+const APT_LOCK_WAIT_SECONDS = 600;
+
 function ensureDebianPackages() {
   const missing = missingDebianPackages();
   if (missing === undefined) {
@@ -120,8 +122,12 @@ function ensureDebianPackages() {
   log(`installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const t0 = Date.now();
-  run('apt-get', ['update'], { env });
-  run('apt-get', ['install', '-y', '-o', 'Dpkg::Use-Pty=0', ...missing], { env, stdin: 'ignore' });
+  // Another apt-get (unattended upgrades, a second install) may hold the dpkg lock: wait for it,
+  // bounded, instead of failing at once (apt >= 1.9.11 honours DPkg::Lock::Timeout).
+  const lockWait = ['-o', `DPkg::Lock::Timeout=${APT_LOCK_WAIT_SECONDS}`];
+  log(`(if another apt-get holds the dpkg lock, this waits up to ${APT_LOCK_WAIT_SECONDS / 60} min for it)`);
+  run('apt-get', [...lockWait, 'update'], { env });
+  run('apt-get', [...lockWait, 'install', '-y', '-o', 'Dpkg::Use-Pty=0', ...missing], { env, stdin: 'ignore' });
   log(`Debian packages installed in ${seconds(t0)}`);
 }
 
