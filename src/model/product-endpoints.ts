@@ -76,7 +76,7 @@ export const DOCUMENTED_ENDPOINTS: readonly DocumentedEndpoint[] = [
     protocol: 'saml',
     field: 'replyUrls',
     name: 'Redirect URI of the identity provider',
-    templates: ['{baseUrl}/realms/{realm}/broker/{alias}/endpoint'],
+    templates: ['{**}/realms/{realm}/broker/{alias}/endpoint'], // {**} = the server URL up to /realms/ (keeps /auth on older Keycloak)
     claims: '{**}/broker/{alias}/endpoint',
     source: 'Coherent Spark, "MS Entra ID (SAML v2.0)" (seed: spark-keycloak-entra-saml.txt); Keycloak Server Administration Guide, "SAML v2.0 providers"',
     checkedBy: 'config.keycloak-broker-mismatch',
