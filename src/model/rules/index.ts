@@ -17,6 +17,7 @@ import { metadataProviderRule } from './metadata-provider';
 import { referencesRule } from './references';
 import type { ConfigRule } from './rule';
 import { sha1SigningRule } from './sha1-signing';
+import { trustedKeysRule } from './trusted-keys';
 import { unknownAppRoleRule } from './unknown-app-role';
 
 export type { ConfigRule, RuleContext } from './rule';
@@ -42,4 +43,5 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   sha1SigningRule,
   encryptionWithoutCertificateRule,
   certificateExpiryRule,
+  trustedKeysRule,
 ];

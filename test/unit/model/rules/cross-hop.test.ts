@@ -222,6 +222,16 @@ describe('cross-hop rules', () => {
     assert.equal(g.fix?.value, 'https://console.spectrocloud.com/v1/auth/org/spectrocloud500/oidc/callback');
   });
 
+  it('trusted keys: an OIDC app naming a JWKS file that is not there, or not keys', () => {
+    const c = example('exoscale');
+    oidcApp(c).trustedKeys = { jwksFile: 'tokens/missing-jwks.json' };
+    assert.equal(one(check(c), 'config.file-not-found').path, '/providers/0/apps/0/trustedKeys/jwksFile');
+    oidcApp(c).trustedKeys = { jwksFile: 'saml/sample-sp-decryption.key' };
+    assert.equal(one(check(c), 'jwks.malformed').path, '/providers/0/apps/0/trustedKeys/jwksFile');
+    oidcApp(c).trustedKeys = { jwksFile: 'tokens/entra-sample-jwks.json', keyIds: ['abc'] };
+    assert.deepEqual(check(c).filter((f) => f.severity === 'error'), []);
+  });
+
   it('a cross-hop finding carries the text range of both ends (editor: related information)', () => {
     const text = readFileSync(join(EXAMPLES, 'iomete.sso.json'), 'utf8').replace('"idpEntityId": "https://sts.windows.net/0d6b2c4e-7a1f-4e3b-9c8d-5f2a1b3c4d5e/"', `"idpEntityId": "${IOMETE_URL}"`);
     const v = validateConfigText(text, { now: NOW, readFile: readFrom(EXAMPLES) });
