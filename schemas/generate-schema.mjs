@@ -222,6 +222,11 @@ const schema = {
         additionalClaims: arr({ type: 'string' }, 'Exoscale "OIDC Additional Claims": claims beyond openid/profile/email the expression reads.'),
       }, ['expression'], 'Authorization by CEL expression.'),
       certificates: arr(ref('appCertificate'), 'Manifest `keyCredentials`: certificates for signing, verification or token encryption.'),
+      trustedKeys: obj({
+        jwksFile: str('A JWKS file (or JWK, PEM public key, certificate) next to this config: the keys the product trusts for this app\'s ID tokens.', { minLength: 1 }),
+        discoveryUrl: str('An OpenID Connect discovery document URL (…/.well-known/openid-configuration) whose jwks_uri holds the trusted keys. Fetched only when the network is allowed (not offline, trusted workspace).', { format: 'uri', pattern: '^https://' }),
+        keyIds: arr({ type: 'string', minLength: 1 }, 'Pinned key IDs (`kid`): a token signed with a key not listed here is refused, even when the issuer publishes it.', { minItems: 1 }),
+      }, [], 'The keys that verify this app\'s ID tokens, as a SAML app\'s certificates do: used by `sso-lens inspect --config`, "Test with a Token…" and sign-in.'),
     }, ['protocol', 'id', 'clientId'], 'OpenID Connect application.'),
     samlClaim: obj({
       name: str('Attributes & Claims → Name (the attribute Name sent, without namespace when `namespace` is set).', { minLength: 1 }),
@@ -260,6 +265,8 @@ const schema = {
         certificates: arr(ref('certificateRef'), 'The SP\'s signing certificates Entra verifies requests with.'),
       }, ['required'], 'Verification certificates (signed requests).'),
       serviceProvider: obj({
+        entityId: str('The SP entity ID the product shows (the Issuer of its AuthnRequests); must be one of `identifiers`, exactly.'),
+        acsUrl: str('The Assertion Consumer Service (reply) URL the product shows; must be one of `replyUrls`, exactly.'),
         idpEntityId: str('IdP entity ID typed into the product (Entra: Microsoft Entra Identifier, https://sts.windows.net/{tenant}/).'),
         idpSsoUrl: str('IdP sign-in URL typed into the product (Entra: Login URL, https://login.microsoftonline.com/{tenant}/saml2).'),
         idpCertificate: ref('certificateRef', 'IdP signing certificate uploaded to the product.'),

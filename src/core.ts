@@ -18,4 +18,8 @@ export { importConfigText, renderImportedConfig } from './cli/import-command';
 export { analyzeMapping, withMapping, pickApp, appExpectations, personaTable } from './model/mapping';
 export type { MappingResult, MappingOutcome, PersonaTable, PersonaRow, TraceStep, AppExpectations } from './model/mapping';
 export { presentMapping, mappingOf } from './present/present-mapping';
+// Both sides agree (issue 10): an app's trust material (SAML certificates, OIDC trusted keys) and SAML requests checked against the IdP side's app.
+export { appTrustMaterial, requestTrustMaterial, fetchAppTrust, pinnedKeyFindings } from './model/mapping';
+export type { AppTrust, AppTrustOutcome } from './model/mapping';
+export { checkRequest, isSamlRequest } from './model/requests/check-request';
 export { presentPersonas } from './present/present-personas';

@@ -129,7 +129,7 @@ function toText(results: FileResult[]): string {
       const p = position(r, f);
       if (f.severity === 'error') e++;
       if (f.severity === 'warning') w++;
-      lines.push(`${r.file}:${p.line}:${p.column}: ${f.severity} ${f.id}: ${f.message}${f.path ? ` [${f.path}]` : ''}`);
+      lines.push(`${r.file}:${p.line}:${p.column}: ${f.severity} ${f.id}: ${f.message}${f.path ? ` [${f.path}]` : ''}${f.relatedPath !== undefined ? ` (other side: ${f.relatedPath})` : ''}`);
     }
   }
   lines.push(`${results.length} file(s) checked: ${e} error(s), ${w} warning(s)`);
@@ -140,7 +140,7 @@ function toJson(results: FileResult[]): unknown {
   return {
     files: results.map((r) => ({
       file: r.file,
-      findings: r.findings.map((f) => ({ id: f.id, severity: f.severity, message: f.message, path: f.path, ...position(r, f), ...(f.fix ? { fix: f.fix } : {}) })),
+      findings: r.findings.map((f) => ({ id: f.id, severity: f.severity, message: f.message, path: f.path, ...position(r, f), ...(f.relatedPath !== undefined ? { relatedPath: f.relatedPath } : {}), ...(f.fix ? { fix: f.fix } : {}) })),
     })),
   };
 }

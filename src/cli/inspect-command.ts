@@ -13,7 +13,7 @@ import { rootLocalName } from '../decoders/saml';
 import { parseInstant } from '../decoders/time';
 import { NodeFetcher } from '../platform/node-fetcher';
 import { formatReport } from './format-report';
-import { loadInspectConfig, mapThroughConfig, optionsWithConfig } from './inspect-config';
+import { fetchConfigTrust, loadInspectConfig, mapThroughConfig, optionsWithConfig } from './inspect-config';
 import { readBounded, type BoundedRead } from './read-input';
 import { UsageError, type CliIo } from './io';
 
@@ -29,10 +29,11 @@ certificate or HAR file, verifies what it can and reports findings.
   --recipient URL     expected SAML Destination / Recipient (reply URL)
   --entity ID         the entity of a metadata aggregate (EntitiesDescriptor) to report in full
   --config FILE --app ID   take expectations (audience, issuer, recipient, trusted
-                      certificates, NameID format) from an SSO Lens config file and map
+                      certificates or keys, NameID format) from an SSO Lens config file and map
                       the claims through the app: attributes, teams, roles, authorization,
                       a rule-by-rule trace and mapping.* findings. Without --app, the app
-                      whose audience the artifact carries.
+                      whose audience the artifact carries. An AuthnRequest or LogoutRequest
+                      is checked against the app instead (request.* findings).
   --now ISO-8601      evaluate time conditions at this instant
   --clock-skew SECS   tolerance for time conditions (default ${DEFAULT_CLOCK_SKEW_SECONDS})
   --offline           never use the network (also: SSO_LENS_OFFLINE=1)
@@ -89,6 +90,9 @@ export async function runInspect(args: string[], io: CliIo): Promise<number> {
     }
   }
   const offline = values.offline === true || process.env['SSO_LENS_OFFLINE'] === '1';
+  const keySource = offline ? undefined : new DiscoveryKeySource(new NodeFetcher());
+  // An OIDC app's trusted keys may name a discovery URL: fetched only when online.
+  if (configured) await fetchConfigTrust(configured, keySource);
   const cliOptions: InspectOptions = {
     now,
     clockSkewSeconds: skew,
@@ -99,7 +103,7 @@ export async function runInspect(args: string[], io: CliIo): Promise<number> {
       ...(values.issuer !== undefined ? { issuer: values.issuer } : {}),
       ...(values.recipient !== undefined ? { recipient: values.recipient } : {}),
     },
-    ...(offline ? {} : { keySource: new DiscoveryKeySource(new NodeFetcher()) }),
+    ...(keySource ? { keySource } : {}),
   };
   const options = optionsWithConfig(cliOptions, configured?.expectations);
 

@@ -6,7 +6,9 @@ import { mergeTrust } from '../decoders/keys/trusted-key';
 import type { InspectReport, Result } from '../decoders/result';
 import type { AppEntry, ConfigIndex } from '../model/config-index';
 import { MAX_CONFIG_CHARS } from '../model/load-config';
-import { analyzeMapping, appExpectations, pickApp, withMapping, type AppExpectations } from '../model/mapping';
+import type { KeySource } from '../decoders/oidc/key-source';
+import { analyzeMapping, appExpectations, fetchAppTrust, pickApp, pinnedKeyFindings, withMapping, type AppExpectations } from '../model/mapping';
+import { checkRequestThroughConfig, isSamlRequest } from './inspect-request-config';
 import { validateConfigText } from '../model/validate-config';
 import { UsageError } from './io';
 
@@ -64,7 +66,21 @@ function expectationsOf(index: ConfigIndex, entry: AppEntry, readFile: InspectCo
 /** The app's expectations under the ones given on the command line (flags win). */
 export function optionsWithConfig(options: InspectOptions, expectations: AppExpectations | undefined): InspectOptions {
   if (!expectations) return options;
-  return { ...options, trust: mergeTrust(options.trust, expectations.trust), expected: { ...expectations.expected, ...options.expected } };
+  const merged: InspectOptions = { ...options, trust: mergeTrust(options.trust, expectations.trust), expected: { ...expectations.expected, ...options.expected } };
+  // Pinned kids: the keys were fetched and narrowed already; the verifier must not fetch unpinned ones.
+  if (expectations.pinnedKeyIds) delete merged.keySource;
+  return merged;
+}
+
+/** The network half of the app's trust (an OIDC app's discovery URL, pinned kids), when a key source (online) is given. */
+export async function fetchConfigTrust(config: InspectConfig, keySource: KeySource | undefined): Promise<void> {
+  if (config.expectations) config.expectations = await fetchAppTrust(config.expectations, keySource, config.expectations.expected.issuer);
+}
+
+/** The findings of the app's trust: fetch failures, and a token signed with a kid the app does not pin. */
+function trustFindings(report: InspectReport, expectations: AppExpectations, appId: string): InspectReport {
+  const extra = [...(expectations.fetchFindings ?? []), ...pinnedKeyFindings(report, expectations, appId)];
+  return extra.length ? { ...report, findings: [...report.findings, ...extra] } : report;
 }
 
 /**
@@ -73,17 +89,22 @@ export function optionsWithConfig(options: InspectOptions, expectations: AppExpe
  * expectations (audience, issuer, recipient, trusted certificates).
  */
 export async function mapThroughConfig(report: InspectReport, config: InspectConfig, options: InspectOptions, reinspect: (options: InspectOptions) => Promise<Result<InspectReport>>): Promise<InspectReport> {
+  if (isSamlRequest(report)) return checkRequestThroughConfig(report, config, options, reinspect);
   let entry = config.entry;
   let current = report;
+  let expectations = config.expectations;
   if (!entry) {
     const pick = pickApp(report, config.index);
     if (!pick.ok) throw new UsageError(`--config ${config.file}: ${pick.message}`);
     entry = config.index.app(pick.appId);
     if (!entry) throw new UsageError(`--config ${config.file}: no app ${pick.appId}`);
-    const again = await reinspect(optionsWithConfig(options, expectationsOf(config.index, entry, config.readFile)));
+    const picked = expectationsOf(config.index, entry, config.readFile);
+    expectations = await fetchAppTrust(picked, options.keySource, picked.expected.issuer);
+    const again = await reinspect(optionsWithConfig(options, expectations));
     if (!again.ok) throw new UsageError(again.error.message);
     current = again.value;
   }
+  if (expectations) current = trustFindings(current, expectations, entry.value.id);
   const mapping = analyzeMapping(current, config.index, entry.value.id);
   if (!mapping.ok) throw new UsageError(`--app ${entry.value.id}: ${mapping.message}`);
   return withMapping(current, mapping.value);

@@ -32,24 +32,56 @@ export async function testWithToken(services: Services, configArg?: unknown, app
   const input = await artifactFrom(artifactArg);
   if (!input) return undefined;
   const core = services.core;
-  const expectations = await expectationsFor(services, config, entry);
-  if (!expectations) return undefined;
+  const fromFiles = await expectationsFor(services, config, entry);
+  if (!fromFiles) return undefined;
+  // The network half of the app's trust (an OIDC app's discovery URL, pinned kids): only when the network is allowed.
+  const expectations = await core.fetchAppTrust(fromFiles, services.inspectOptions().keySource, fromFiles.expected.issuer);
   const options = services.inspectOptions(expectations.trust.keys.length ? { trust: expectations.trust } : {});
   options.expected = { ...expectations.expected };
+  // Pinned kids: only the pinned keys count, so the verifier must not fetch the issuer's others.
+  if (expectations.pinnedKeyIds) delete options.keySource;
   const inspected = await core.inspectArtifact(input.bytes, options);
   if (!inspected.ok) {
     void vscode.window.showWarningMessage(`SSO Lens: ${inspected.error.message}`);
     return undefined;
   }
-  const mapping = core.analyzeMapping(inspected.value, config.index, entry.value.id);
+  if (core.isSamlRequest(inspected.value)) return testRequest(services, config, entry, input, inspected.value);
+  const trusted = { ...inspected.value, findings: [...inspected.value.findings, ...(expectations.fetchFindings ?? []), ...core.pinnedKeyFindings(inspected.value, expectations, entry.value.id)] };
+  const mapping = core.analyzeMapping(trusted, config.index, entry.value.id);
   if (!mapping.ok) {
     void vscode.window.showWarningMessage(`SSO Lens: ${mapping.message}`);
     return undefined;
   }
-  const report = core.withMapping(inspected.value, mapping.value);
+  const report = core.withMapping(trusted, mapping.value);
   services.remember(input);
   services.panel.show(core, report, `${input.source} → ${entry.value.id}`);
   services.mappingDiagnostics?.set(config.uri, config.validation, mapping.value.findings);
+  return report;
+}
+
+/**
+ * An AuthnRequest or LogoutRequest from the SP, checked against the IdP side's app: verified with the
+ * certificates the app verifies signed requests with, then the `request.*` findings (issuer, ACS URL,
+ * NameID policy, signing, logout destination), which also go onto the config values concerned.
+ */
+async function testRequest(services: Services, config: LoadedConfig, entry: AppEntry, input: ArtifactInput, first: InspectReport): Promise<InspectReport | undefined> {
+  const core = services.core;
+  if (entry.value.protocol !== 'saml') {
+    void vscode.window.showWarningMessage(`SSO Lens: a SAML request goes to a SAML app; ${entry.value.id} is ${entry.value.protocol.toUpperCase()}.`);
+    return undefined;
+  }
+  const trust = await withConfigFiles(config, (readFile) => core.requestTrustMaterial(config.index, entry, readFile));
+  if (!trust) return undefined;
+  const again = trust.trust.keys.length ? await core.inspectArtifact(input.bytes, services.inspectOptions({ trust: trust.trust })) : { ok: true as const, value: first };
+  if (!again.ok) {
+    void vscode.window.showWarningMessage(`SSO Lens: ${again.error.message}`);
+    return undefined;
+  }
+  const findings = core.checkRequest(again.value, config.index, entry);
+  const report = { ...again.value, findings: [...again.value.findings, ...findings] };
+  services.remember(input);
+  services.panel.show(core, report, `${input.source} → ${entry.value.id}`);
+  services.mappingDiagnostics?.set(config.uri, config.validation, findings);
   return report;
 }
 
@@ -137,18 +169,22 @@ async function artifactFrom(arg: unknown): Promise<ArtifactInput | undefined> {
   });
 }
 
+/** The app's expectations (audience, issuer, recipient, trusted certificates or keys). */
+function expectationsFor(services: Services, config: LoadedConfig, entry: AppEntry): Promise<AppExpectations | undefined> {
+  return withConfigFiles(config, (readFile) => services.core.appExpectations(config.index, entry, readFile));
+}
+
 /**
- * The app's expectations (audience, issuer, recipient, trusted certificates). The core reads
- * referenced files synchronously and stops at the first one it cannot read, so they are read through
- * workspace.fs between passes: each pass records what it asked for, the next one has it.
+ * Runs a core function that reads the config's referenced files. The core reads them synchronously
+ * and stops at the first one it cannot read, so they are read through workspace.fs between passes:
+ * each pass records what it asked for, the next one has it.
  */
-async function expectationsFor(services: Services, config: LoadedConfig, entry: AppEntry): Promise<AppExpectations | undefined> {
-  const core = services.core;
+async function withConfigFiles<T>(config: LoadedConfig, run: (readFile: (rel: string) => Uint8Array | undefined) => { ok: true; value: T } | { ok: false; message: string }): Promise<T | undefined> {
   const files = new Map<string, Uint8Array | undefined>();
   const dir = vscode.Uri.joinPath(config.uri, '..');
   for (;;) {
     const asked: string[] = [];
-    const outcome = core.appExpectations(config.index, entry, (rel) => {
+    const outcome = run((rel) => {
       if (!files.has(rel)) asked.push(rel);
       return files.get(rel);
     });

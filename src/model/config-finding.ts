@@ -22,10 +22,19 @@ export interface ConfigFinding extends Finding {
   path: string;
   range?: TextRange;
   fix?: ConfigFix;
+  /** The other end of a cross-hop finding (the IdP side when `path` is the SP side, or the reverse). */
+  relatedPath?: string;
+  relatedRange?: TextRange;
   /** Which file, when several are checked (CLI). */
   file?: string;
 }
 
 export function configFinding(id: FindingId, severity: Severity, message: string, path: string, fix?: ConfigFix): ConfigFinding {
   return fix ? { id, severity, message, path, fix } : { id, severity, message, path };
+}
+
+/** A cross-hop finding: located at `path`, with the other side of the disagreement at `relatedPath`. */
+export function crossHopFinding(id: FindingId, severity: Severity, message: string, path: string, relatedPath: string | undefined, fix?: ConfigFix): ConfigFinding {
+  const f = configFinding(id, severity, message, path, fix);
+  return relatedPath !== undefined ? { ...f, relatedPath } : f;
 }

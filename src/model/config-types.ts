@@ -258,6 +258,18 @@ export interface OidcApp extends AppBase {
   authorization?: CelAuthorization;
   /** Entra `keyCredentials` and token encryption for OIDC app registrations. */
   certificates?: AppCertificate[];
+  /** The keys the consumer trusts for this app's tokens (as a SAML app's certificates): a JWKS file, a discovery URL, pinned `kid`s. */
+  trustedKeys?: OidcTrustedKeys;
+}
+
+/** Trust for an OIDC app's ID tokens. Several may be set: keys come from the file and the discovery URL, and only pinned kids count. */
+export interface OidcTrustedKeys {
+  /** A JWKS (or JWK, PEM key, certificate) file next to the config. */
+  jwksFile?: string;
+  /** An OpenID Connect discovery document URL; fetched only when the network is allowed. */
+  discoveryUrl?: string;
+  /** Key IDs (`kid`) the consumer pins: a token signed with any other key is refused. */
+  keyIds?: string[];
 }
 
 export type NameIdFormat = 'emailAddress' | 'persistent' | 'transient' | 'unspecified' | 'windowsDomainQualifiedName' | 'x509SubjectName' | 'entity' | 'kerberos';
@@ -298,6 +310,10 @@ export interface SamlApp extends AppBase {
 }
 
 export interface SamlServiceProviderSettings {
+  /** The SP entity ID the product shows (and sends as AuthnRequest Issuer); must be one of the app's identifiers. */
+  entityId?: string;
+  /** The ACS / reply URL the product shows; must be one of the app's reply URLs. */
+  acsUrl?: string;
   /** The IdP entity ID the product expects as Issuer (Entra: https://sts.windows.net/{tenant}/). */
   idpEntityId?: string;
   /** The IdP login URL the product redirects to (Entra: https://login.microsoftonline.com/{tenant}/saml2). */

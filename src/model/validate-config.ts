@@ -54,6 +54,10 @@ export function validateConfigText(text: string, options: ValidateOptions = {}):
     if (f.range) continue;
     const range = document.locate(f.path, f.id === 'config.schema-invalid' && f.message.startsWith('unknown property') ? 'key' : 'value');
     if (range) f.range = range;
+    if (f.relatedPath !== undefined && !f.relatedRange) {
+      const related = document.locate(f.relatedPath);
+      if (related) f.relatedRange = related;
+    }
   }
   findings.sort((a, b) => (a.range?.offset ?? 0) - (b.range?.offset ?? 0));
   return { document, ...(config ? { config } : {}), ...(index ? { index } : {}), findings, schemaValid };

@@ -50,6 +50,11 @@ export function toDiagnostics(entry: ConfigEntry): vscode.Diagnostic[] {
       const d = new vscode.Diagnostic(findingRange(lines, f), f.message, SEVERITY[f.severity]);
       d.code = f.id;
       d.source = DIAGNOSTIC_SOURCE;
+      // A cross-hop finding: the other side of the disagreement, one click away.
+      if (f.relatedRange && f.relatedPath !== undefined) {
+        const r = findingRange(lines, { ...f, range: f.relatedRange });
+        d.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(entry.uri, r), `the other side (${f.relatedPath})`)];
+      }
       return d;
     });
 }

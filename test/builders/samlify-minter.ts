@@ -82,3 +82,56 @@ export async function mintSamlResponse(o: MintSaml): Promise<string> {
   });
   return response.context;
 }
+
+export interface MintRequest {
+  /** The SP's entity ID (the request's Issuer). */
+  spEntityId: string;
+  acs: string;
+  /** The IdP's entity ID and SAML endpoint (Entra: https://sts.windows.net/{t}/, https://login.microsoftonline.com/{t}/saml2). */
+  idpEntityId: string;
+  idpSsoUrl: string;
+  nameIdFormat?: string;
+  /** Sign with these SP keys (HTTP-POST: enveloped signature; HTTP-Redirect: query-string signature). */
+  signWith?: SamlKeys;
+  binding?: 'post' | 'redirect';
+  /** SP logout URL (for LogoutRequests). */
+  logoutUrl?: string;
+}
+
+function requestEntities(o: MintRequest): { sp: ReturnType<typeof samlify.ServiceProvider>; idp: ReturnType<typeof samlify.IdentityProvider> } {
+  samlify.setSchemaValidator({ validate: async () => Promise.resolve('skipped') });
+  const signed = o.signWith !== undefined;
+  const sp = samlify.ServiceProvider({
+    entityID: o.spEntityId,
+    authnRequestsSigned: signed,
+    ...(o.signWith ? { privateKey: o.signWith.private, signingCert: o.signWith.cert, requestSignatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256' } : {}),
+    nameIDFormat: [o.nameIdFormat ?? 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress'],
+    assertionConsumerService: [{ Binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', Location: o.acs }],
+    ...(o.logoutUrl ? { singleLogoutService: [{ Binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', Location: o.logoutUrl }] } : {}),
+  });
+  const idp = samlify.IdentityProvider({
+    entityID: o.idpEntityId,
+    wantAuthnRequestsSigned: signed,
+    singleSignOnService: [
+      { Binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', Location: o.idpSsoUrl },
+      { Binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', Location: o.idpSsoUrl },
+    ],
+    singleLogoutService: [
+      { Binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', Location: o.idpSsoUrl },
+      { Binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', Location: o.idpSsoUrl },
+    ],
+  });
+  return { sp, idp };
+}
+
+/** An AuthnRequest made by samlify's SP: the redirect URL (HTTP-Redirect) or the base64 form value (HTTP-POST). */
+export function mintAuthnRequest(o: MintRequest): string {
+  const { sp, idp } = requestEntities(o);
+  return sp.createLoginRequest(idp, o.binding ?? 'redirect').context;
+}
+
+/** A LogoutRequest made by samlify's SP (Issuer = the SP entity ID, Destination = the IdP's logout endpoint). */
+export function mintSpLogoutRequest(o: MintRequest & { nameId: string }): string {
+  const { sp, idp } = requestEntities(o);
+  return sp.createLogoutRequest(idp, o.binding ?? 'redirect', { logoutNameID: o.nameId, sessionIndex: '_s1' }).context;
+}

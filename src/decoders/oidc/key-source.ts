@@ -17,6 +17,8 @@ export interface KeySource {
    * that is allowed yet.
    */
   keysForIssuer(issuer: string, options: { appId?: string; refresh?: boolean }): Promise<Result<IssuerKeys>>;
+  /** Keys through a discovery document URL named in a config (`trustedKeys.discoveryUrl`), for whatever issuer it names. */
+  keysFromDiscovery?(discoveryUrl: string): Promise<Result<IssuerKeys>>;
 }
 
 /** Entra: signing keys rotate without notice; refresh on unknown kid, at most every 5 min (DOMAIN-FACTS.md, signing-key-rollover.md). */
@@ -67,7 +69,23 @@ export class DiscoveryKeySource implements KeySource {
     return fetched;
   }
 
-  private async fetchKeys(issuer: string, discoveryUrl: string, appId: string | undefined): Promise<Result<IssuerKeys>> {
+  async keysFromDiscovery(discoveryUrl: string): Promise<Result<IssuerKeys>> {
+    if (!/^https:\/\//i.test(discoveryUrl)) return fail('jwt.keys-fetch-failed', `the discovery URL ${JSON.stringify(discoveryUrl)} is not an https URL`);
+    const now = this.clock();
+    const cached = this.cache.get(discoveryUrl);
+    if (cached && now - cached.at < CACHE_TTL_MS) return ok(cached.value);
+    const failed = this.failures.get(discoveryUrl);
+    if (failed && now - failed.at < MIN_REFRESH_INTERVAL_MS) return fail('jwt.keys-fetch-failed', `${failed.message} (not retried: the last attempt failed ${Math.round((now - failed.at) / 1000)} s ago)`);
+    const fetched = await this.fetchKeys(undefined, discoveryUrl, undefined);
+    if (fetched.ok) {
+      this.failures.delete(discoveryUrl);
+      this.cache.set(discoveryUrl, { at: now, value: fetched.value });
+    } else this.failures.set(discoveryUrl, { at: now, message: fetched.error.message });
+    return fetched;
+  }
+
+  /** `issuer` undefined: a URL the config names; the document's own issuer is not compared with one. */
+  private async fetchKeys(issuer: string | undefined, discoveryUrl: string, appId: string | undefined): Promise<Result<IssuerKeys>> {
     const doc = await this.fetcher.getText(discoveryUrl);
     if (!doc.ok) return fail('jwt.keys-fetch-failed', doc.error.message);
     const json = parseJson(doc.value.body);
@@ -75,7 +93,7 @@ export class DiscoveryKeySource implements KeySource {
     const docIssuer = stringOf(json, 'issuer');
     // OIDC Discovery §4.3: the document's issuer must equal the issuer it was fetched for. Entra's
     // multi-tenant documents say `{tenantid}`, which stands for any tenant.
-    if (docIssuer !== undefined && !issuerMatches(docIssuer, issuer)) {
+    if (issuer !== undefined && docIssuer !== undefined && !issuerMatches(docIssuer, issuer)) {
       return fail('jwt.keys-fetch-failed', `the discovery document at ${discoveryUrl} names issuer ${docIssuer}, not ${issuer}`);
     }
     let jwksUri = stringOf(json, 'jwks_uri');

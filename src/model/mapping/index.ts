@@ -3,6 +3,7 @@ export type { AuthorizationResult, ClaimBag, LandedMembership, MappedAttribute, 
 export { analyzeClaims, type MappingOptions } from './analyze-claims';
 export { analyzeMapping, selectArtifact, withMapping, type MappingOutcome } from './analyze-mapping';
 export { appMatchesArtifact, pickApp, type AppPick } from './pick-app';
+export { appTrustMaterial, requestTrustMaterial, fetchAppTrust, pinnedKeyFindings, type AppTrust, type AppTrustOutcome } from './app-trust';
 export { appExpectations, type AppExpectations, type AppExpectationsOutcome } from './app-expectations';
 export { personaTable, type PersonaRow, type PersonaTable } from './persona-table';
 export { synthesizeClaims } from './synthesize-claims';

@@ -2,6 +2,9 @@ import { attributeNotSentRule } from './attribute-not-sent';
 import { celAuthorizationRule } from './cel-authorization';
 import { certificateExpiryRule } from './certificate-expiry';
 import { claimNotEmittedRule } from './claim-not-emitted';
+import { crossHopCertificatesRule } from './cross-hop-certificates';
+import { crossHopEndpointsRule } from './cross-hop-endpoints';
+import { documentedEndpointsRule } from './documented-endpoints';
 import { duplicateIdsRule } from './duplicate-ids';
 import { encryptionWithoutCertificateRule } from './encryption-certificate';
 import { groupFormatRule } from './group-format';
@@ -10,9 +13,11 @@ import { insecureRedirectUrisRule } from './insecure-redirect-uris';
 import { keycloakBrokerRule } from './keycloak-broker';
 import { literalSecretRule } from './literal-secret';
 import { malformedGuidsRule } from './malformed-guids';
+import { metadataProviderRule } from './metadata-provider';
 import { referencesRule } from './references';
 import type { ConfigRule } from './rule';
 import { sha1SigningRule } from './sha1-signing';
+import { trustedKeysRule } from './trusted-keys';
 import { unknownAppRoleRule } from './unknown-app-role';
 
 export type { ConfigRule, RuleContext } from './rule';
@@ -25,6 +30,10 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   malformedGuidsRule,
   insecureRedirectUrisRule,
   keycloakBrokerRule,
+  crossHopEndpointsRule,
+  documentedEndpointsRule,
+  metadataProviderRule,
+  crossHopCertificatesRule,
   groupFormatRule,
   claimNotEmittedRule,
   attributeNotSentRule,
@@ -34,4 +43,5 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   sha1SigningRule,
   encryptionWithoutCertificateRule,
   certificateExpiryRule,
+  trustedKeysRule,
 ];
