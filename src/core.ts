@@ -19,3 +19,7 @@ export { analyzeMapping, withMapping, pickApp, appExpectations, personaTable } f
 export type { MappingResult, MappingOutcome, PersonaTable, PersonaRow, TraceStep, AppExpectations } from './model/mapping';
 export { presentMapping, mappingOf } from './present/present-mapping';
 export { presentPersonas } from './present/present-personas';
+// Live comparison (issue 10): what the config pins against what the IdP publishes now.
+export { checkLive } from './model/live/check-live';
+export type { LiveCheckResult, LiveCheckOptions, LiveSourceReport } from './model/live/check-live';
+export type { PinnedKey } from './model/live/live-sources';

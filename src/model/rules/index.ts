@@ -11,6 +11,7 @@ import { keycloakBrokerRule } from './keycloak-broker';
 import { literalSecretRule } from './literal-secret';
 import { malformedGuidsRule } from './malformed-guids';
 import { referencesRule } from './references';
+import { secretExpiryRule } from './secret-expiry';
 import type { ConfigRule } from './rule';
 import { sha1SigningRule } from './sha1-signing';
 import { unknownAppRoleRule } from './unknown-app-role';
@@ -34,4 +35,5 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   sha1SigningRule,
   encryptionWithoutCertificateRule,
   certificateExpiryRule,
+  secretExpiryRule,
 ];
