@@ -140,7 +140,7 @@ export function liveSources(index: ConfigIndex, options: LiveSourceOptions = {})
       });
       // The realm's IdP metadata (Realm settings → General → Endpoints → SAML 2.0 Identity Provider Metadata).
       if (certificates.length > 0) out.push({ kind: 'saml-metadata', url: `${realmUrl(provider)}/protocol/saml/descriptor`, pointer: childPointer(p.pointer, 'baseUrl'), label: `SAML descriptor of realm ${provider.realm}`, owners: [p.pointer], certificates, metadataFiles: [], keys: [] });
-      for (const b of index.brokers.filter((x) => x.realm === p)) {
+      for (const b of index.brokers.filter((x) => x.realm.pointer === p.pointer)) {
         const saml = b.value.saml;
         if (!saml?.metadataUrl) continue;
         const pins = (saml.signingCertificates ?? []).map((ref, i): PinnedCertificate => ({ ref, pointer: childPointer(b.pointer, 'saml', 'signingCertificates', i), label: `validating certificate ${i + 1} of Keycloak identity provider ${b.value.alias}`, use: 'signing' }));
