@@ -39,6 +39,7 @@ export function idpMetadata(entityId: string, certs: readonly IdpCertificate[]):
     entityID: entityId,
     signingCert: certs.map((c) => c.pem),
     singleSignOnService: [{ Binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', Location: `${entityId.replace(/\/$/, '')}/saml2` }],
+    singleLogoutService: [{ Binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', Location: `${entityId.replace(/\/$/, '')}/saml2` }],
   });
   return idp.getMetadata();
 }
