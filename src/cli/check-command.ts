@@ -39,6 +39,8 @@ interface FileResult {
   findings: ConfigFinding[];
   /** With --live: what was fetched and compared. */
   live?: LiveCheckResult;
+  /** With --live: why the file was not checked live. */
+  liveSkipped?: string;
 }
 
 export function runCheck(args: string[], io: CliIo): Promise<number> {
@@ -107,8 +109,9 @@ export function checkFile(file: string, now: Date, options: { expiryWarningDays?
  */
 async function addLive(r: FileResult, options: Omit<LiveCheckOptions, 'readFile'>): Promise<void> {
   const validation = validateConfigText(r.text.replace(/^\uFEFF/, ''), { rules: [] });
-  if (!validation.index) {
-    r.live = { fetched: false, sources: [], findings: [] };
+  // The live comparison trusts the schema's shapes, as the mapping analysis does.
+  if (!validation.index || !validation.schemaValid) {
+    r.liveSkipped = 'not checked: fix the schema errors first';
     return;
   }
   const live = await checkLive(validation.index, { ...options, readFile: referencedFileReader(r.file) });
@@ -135,6 +138,7 @@ function referencedFileReader(file: string): (rel: string) => Uint8Array | undef
 
 /** One line per file saying what `--live` fetched, or that it fetched nothing and why. */
 function liveLine(r: FileResult): string | undefined {
+  if (r.liveSkipped !== undefined) return `${r.file}: live: ${r.liveSkipped}`;
   const live = r.live;
   if (!live) return undefined;
   if (live.offline !== undefined) return `${r.file}: live: nothing fetched (${live.offline}); ${live.sources.length} document(s) not compared`;
@@ -204,6 +208,7 @@ function toJson(results: FileResult[]): unknown {
       file: r.file,
       findings: r.findings.map((f) => ({ id: f.id, severity: f.severity, message: f.message, path: f.path, ...position(r, f), ...(f.fix ? { fix: f.fix } : {}), ...(f.expires ? { expires: f.expires } : {}) })),
       ...(r.live ? { live: { fetched: r.live.fetched, ...(r.live.offline !== undefined ? { offline: r.live.offline } : {}), sources: r.live.sources } } : {}),
+      ...(r.liveSkipped !== undefined ? { live: { fetched: false, skipped: r.liveSkipped, sources: [] } } : {}),
     })),
   };
 }

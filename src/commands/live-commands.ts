@@ -8,6 +8,8 @@ export interface CheckLiveOutcome {
   /** Undefined when the network could be used. */
   offline?: string;
   files: Array<{ uri: vscode.Uri; result: LiveCheckResult }>;
+  /** Config files not checked because of schema errors. */
+  skipped: vscode.Uri[];
 }
 
 /**
@@ -23,16 +25,21 @@ export async function checkLive(services: Services, target?: unknown): Promise<C
   const picked = pickTargets(store.list(), target);
   if (picked.length === 0) {
     void vscode.window.showInformationMessage('SSO Lens: no config file to check live.');
-    return { files: [] };
+    return { files: [], skipped: [] };
   }
   const offline = services.settings.networkOffReason;
   const fetcher = offline === undefined ? services.liveFetcher() : undefined;
   const core = services.core;
   const run = async (): Promise<CheckLiveOutcome> => {
     const files: CheckLiveOutcome['files'] = [];
+    const skipped: vscode.Uri[] = [];
     for (const { entry, scope } of picked) {
       const index = entry.validation.index;
-      if (!index) continue;
+      // The comparison trusts the schema's shapes, as the mapping analysis does.
+      if (!index || !entry.validation.schemaValid) {
+        skipped.push(entry.uri);
+        continue;
+      }
       const result = await core.checkLive(index, {
         ...(fetcher ? { fetcher } : { offlineReason: offline ?? 'network use is off' }),
         expiryWarningDays: services.settings.expiryWarningDays,
@@ -42,7 +49,7 @@ export async function checkLive(services: Services, target?: unknown): Promise<C
       store.setLiveFindings(entry.uri, entry.text, result.findings);
       files.push({ uri: entry.uri, result });
     }
-    return { ...(offline !== undefined ? { offline } : {}), files };
+    return { ...(offline !== undefined ? { offline } : {}), files, skipped };
   };
   const outcome = fetcher ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'SSO Lens: fetching published keys and metadata…' }, run) : await run();
   void vscode.window.showInformationMessage(summary(outcome));
@@ -50,6 +57,11 @@ export async function checkLive(services: Services, target?: unknown): Promise<C
 }
 
 function summary(outcome: CheckLiveOutcome): string {
+  const skipped = outcome.skipped.length > 0 ? ` ${outcome.skipped.map((u) => vscode.workspace.asRelativePath(u)).join(', ')}: not checked, fix the schema errors first.` : '';
+  return `${mainSummary(outcome)}${skipped}`;
+}
+
+function mainSummary(outcome: CheckLiveOutcome): string {
   const sources = outcome.files.reduce((n, f) => n + f.result.sources.length, 0);
   if (outcome.offline !== undefined) return `SSO Lens: Check Live fetched nothing (${outcome.offline}); ${sources} document(s) not compared.`;
   if (sources === 0) return 'SSO Lens: Check Live found no metadata URL or issuer to fetch in the config.';

@@ -176,6 +176,6 @@ suite('Check Live and expiry countdowns', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(doc.uri, new vscode.Position(0, 0), '// edited\n');
     assert.ok(await vscode.workspace.applyEdit(edit));
-    await until('the live diagnostics to go after an edit', () => !ours(doc.uri).some((d) => d.code?.toString().startsWith('live.')));
+    await until('the live diagnostics to go after an edit', () => !ours(doc.uri).some((d) => typeof d.code === 'string' && d.code.startsWith('live.')));
   });
 });

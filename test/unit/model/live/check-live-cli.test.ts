@@ -102,3 +102,16 @@ describe('sso-lens check --live', () => {
     assert.match(bad.err, /--expiry-days takes a whole number of days/);
   });
 });
+
+test('check --live leaves a file with schema errors alone and says so', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sso-lens-live-'));
+  try {
+    const file = join(dir, 'broken.sso.json');
+    writeFileSync(file, JSON.stringify({ version: 1, providers: [{ id: 'x', type: 'saml', entityId: 'https://idp.example/', metadataUrl: 'https://127.0.0.1:1/never', apps: [{ id: 'a', protocol: 'saml', identifiers: 'not-a-list', replyUrls: [] }] }] }));
+    const r = await run(['check', file, '--live']);
+    assert.match(r.out, /broken\.sso\.json: live: not checked: fix the schema errors first/);
+    assert.equal(r.code, 1, 'the schema error itself');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
