@@ -7,6 +7,7 @@ import { DisposableStore } from '../platform/disposables';
 import type { Core } from '../platform/load-core';
 import type { Logger } from '../platform/logger';
 import { LIMITS } from '../decoders/limits';
+import { liveRange } from './live-diagnostics';
 
 /** Config files: `*.sso.json` and `sso-lens.json`, anywhere in any workspace folder. */
 export const CONFIG_GLOB = '**/{*.sso.json,sso-lens.json}';
@@ -115,10 +116,11 @@ export class ConfigStore implements vscode.Disposable {
    */
   setLiveFindings(uri: vscode.Uri, text: string, findings: ConfigFinding[]): void {
     const key = uri.toString();
-    this.live.set(key, { text, findings });
     const entry = this.entries.get(key);
     if (!entry || entry.text !== text) return;
-    this.entries.set(key, this.withLive(entry, findings));
+    const located = findings.map((f) => ({ ...f, range: liveRange(entry.validation.document, text, f) }));
+    this.live.set(key, { text, findings: located });
+    this.entries.set(key, this.withLive(entry, located));
     this.changed.fire([uri]);
   }
 

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { ConfigFinding, TextRange } from '../model/config-finding';
+import type { ConfigDocument } from '../model/load-config';
 import { DisposableStore } from '../platform/disposables';
 import { DIAGNOSTIC_SOURCE, SEVERITY } from './config-diagnostics';
 import type { ConfigEntry, ConfigStore } from './config-store';
@@ -29,21 +31,23 @@ export class LiveDiagnostics implements vscode.Disposable {
   }
 }
 
+/**
+ * Where a live finding is underlined: its value, or for a value spanning lines (a pinned certificate
+ * object) its key, so the squiggle marks one line. The quick-fix provider matches on this same range.
+ */
+export function liveRange(document: ConfigDocument, text: string, f: ConfigFinding): TextRange {
+  const at = document.locate(f.path) ?? { offset: 0, length: 0 };
+  if (!text.slice(at.offset, at.offset + at.length).includes('\n')) return at;
+  const key = document.locate(f.path, 'key');
+  return key && key.offset !== at.offset ? key : { offset: at.offset, length: 1 };
+}
+
 function liveDiagnostics(entry: ConfigEntry): vscode.Diagnostic[] {
   const lines = new LineIndex(entry.text);
-  const doc = entry.validation.document;
   return (entry.live ?? []).map((f) => {
-    const at = doc.locate(f.path) ?? { offset: 0, length: 0 };
-    let start = lines.position(at.offset);
-    let end = lines.position(at.offset + at.length);
-    if (end.line !== start.line) {
-      // A whole object (a pinned certificate): underline its key, not the block.
-      const key = doc.locate(f.path, 'key');
-      if (key && key.offset !== at.offset) {
-        start = lines.position(key.offset);
-        end = lines.position(key.offset + key.length);
-      } else end = { line: start.line, character: start.character + 1 };
-    }
+    const at = f.range ?? liveRange(entry.validation.document, entry.text, f);
+    const start = lines.position(at.offset);
+    const end = lines.position(at.offset + at.length);
     const d = new vscode.Diagnostic(new vscode.Range(start.line, start.character, end.line, end.character), `${f.message} (Check Live)`, SEVERITY[f.severity]);
     d.code = f.id;
     d.source = DIAGNOSTIC_SOURCE;

@@ -80,7 +80,7 @@ suite('Check Live and expiry countdowns', () => {
   teardown(revertAndCloseAll);
 
   /** An unsaved `live-portal.sso.json` in the workspace: one SAML app pinning a rolled and an ending certificate. */
-  async function portalConfig(): Promise<vscode.TextDocument> {
+  async function portalConfig(path = '/portal/federationmetadata.xml', withEnding = true): Promise<vscode.TextDocument> {
     const uri = exampleUri('live-portal.sso.json').with({ scheme: 'untitled' });
     const doc = await vscode.workspace.openTextDocument(uri);
     const config = {
@@ -97,9 +97,9 @@ suite('Check Live and expiry countdowns', () => {
               protocol: 'saml',
               identifiers: ['https://portal.example/saml'],
               replyUrls: ['https://portal.example/saml/acs'],
-              metadataUrl: `${server.origin}/portal/federationmetadata.xml`,
+              metadataUrl: `${server.origin}${path}`,
               signing: { certificate: { thumbprint: rolled.sha1 } },
-              serviceProvider: { idpCertificate: { thumbprint: ending.sha1 } },
+              ...(withEnding ? { serviceProvider: { idpCertificate: { thumbprint: ending.sha1 } } } : {}),
             },
           ],
         },
@@ -177,5 +177,18 @@ suite('Check Live and expiry countdowns', () => {
     edit.insert(doc.uri, new vscode.Position(0, 0), '// edited\n');
     assert.ok(await vscode.workspace.applyEdit(edit));
     await until('the live diagnostics to go after an edit', () => !ours(doc.uri).some((d) => typeof d.code === 'string' && d.code.startsWith('live.')));
+  });
+
+  test('a rolled-over thumbprint gets a quick fix that pins the one certificate published now', async () => {
+    server.publish('/single/federationmetadata.xml', 'application/xml', idpMetadata('https://idp.example/', [current]));
+    const doc = await portalConfig('/single/federationmetadata.xml', false);
+    await vscode.commands.executeCommand<Outcome>('ssoLens.checkLive', doc.uri);
+    const diag = await until('the rolled-over diagnostic', () => ours(doc.uri).find((d) => d.code === 'live.key-rolled-over'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range);
+    const fix = actions.find((a) => a.title.startsWith('Pin the published certificate'));
+    assert.ok(fix?.edit, `a quick fix among ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.ok(doc.getText().includes(`"thumbprint": "${current.sha1}"`));
+    assert.ok(!doc.getText().includes(rolled.sha1));
   });
 });
