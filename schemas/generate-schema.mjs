@@ -43,11 +43,13 @@ const certRef = {
     obj({ thumbprint: str('SHA-1 thumbprint as the Entra admin center shows it (40 hex digits).', { pattern: '^[0-9A-Fa-f]{40}$' }), notAfter: str('Expiry date shown next to the thumbprint (ISO-8601), so expiry can still be checked.', { format: 'date-time' }) }, ['thumbprint'], 'Thumbprint only.'),
   ],
 };
+// Entra admin center → Certificates & secrets lists each client secret with its "Expires" date.
+const secretExpires = str('When the secret expires, as the IdP shows it (Entra admin center → Certificates & secrets → Client secrets → Expires), ISO-8601: 2026-12-31 or 2026-12-31T00:00:00Z. SSO Lens warns `ssoLens.expiryWarningDays` ahead and counts down on the Providers view.', { pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?)?$' });
 const secretRef = {
   description: 'A secret BY REFERENCE, never its value: an environment variable name or a VS Code secret storage key ("SSO Lens: Store Secret…"). A literal string here is reported as an error.',
   oneOf: [
-    obj({ env: str('Name of the environment variable that holds the secret.', { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }) }, ['env'], 'Read from an environment variable.'),
-    obj({ secretStorage: str('Key under which the secret is kept in VS Code secret storage.', { minLength: 1 }) }, ['secretStorage'], 'Read from VS Code secret storage.'),
+    obj({ env: str('Name of the environment variable that holds the secret.', { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), expires: secretExpires }, ['env'], 'Read from an environment variable.'),
+    obj({ secretStorage: str('Key under which the secret is kept in VS Code secret storage.', { minLength: 1 }), expires: secretExpires }, ['secretStorage'], 'Read from VS Code secret storage.'),
   ],
 };
 const groupClaimToken = obj({

@@ -23,3 +23,7 @@ export { appTrustMaterial, requestTrustMaterial, fetchAppTrust, pinnedKeyFinding
 export type { AppTrust, AppTrustOutcome } from './model/mapping';
 export { checkRequest, isSamlRequest } from './model/requests/check-request';
 export { presentPersonas } from './present/present-personas';
+// Live comparison (issue 10): what the config pins against what the IdP publishes now.
+export { checkLive } from './model/live/check-live';
+export type { LiveCheckResult, LiveCheckOptions, LiveSourceReport } from './model/live/check-live';
+export type { PinnedKey } from './model/live/live-sources';

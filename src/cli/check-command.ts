@@ -9,6 +9,9 @@ import { validateConfigText } from '../model/validate-config';
 import { MAX_CONFIG_CHARS } from '../model/load-config';
 import { UsageError, type CliIo } from './io';
 import { LIMITS } from '../decoders/limits';
+import { DEFAULT_EXPIRY_WARNING_DAYS, MAX_EXPIRY_WARNING_DAYS, parseExpiryDays } from '../model/expiry';
+import { checkLive, type LiveCheckOptions, type LiveCheckResult } from '../model/live/check-live';
+import { NodeFetcher } from '../platform/node-fetcher';
 
 export const CHECK_USAGE = `sso-lens check [PATHS…] [options]
 
@@ -18,6 +21,12 @@ Folders are searched recursively (node_modules and dot-folders skipped). Default
   --format text|json|sarif   output format (default text; sarif = SARIF 2.1.0 for code scanning)
   --json              same as --format json
   --now ISO-8601      evaluate certificate expiry at this instant
+  --expiry-days N     warn N days before a certificate or secret ("expires") expires (default 30)
+  --live              also fetch what the config names (metadata URLs, OIDC discovery and JWKS) over
+                      https and compare it with what it pins: rolled-over, staged and expiring keys,
+                      stale metadata files (live.* findings)
+  --offline           never use the network: with --live, says that nothing was fetched
+                      (also: SSO_LENS_OFFLINE=1)
 
 Exit status: 0 no error findings, 1 at least one error, 2 usage error or no config file found.`;
 
@@ -28,18 +37,30 @@ interface FileResult {
   file: string;
   text: string;
   findings: ConfigFinding[];
+  /** With --live: what was fetched and compared. */
+  live?: LiveCheckResult;
+  /** With --live: why the file was not checked live. */
+  liveSkipped?: string;
 }
 
 export function runCheck(args: string[], io: CliIo): Promise<number> {
-  return Promise.resolve(check(args, io));
+  return check(args, io);
 }
 
-function check(args: string[], io: CliIo): number {
+async function check(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     strict: true,
-    options: { format: { type: 'string' }, json: { type: 'boolean' }, now: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      format: { type: 'string' },
+      json: { type: 'boolean' },
+      now: { type: 'string' },
+      'expiry-days': { type: 'string' },
+      live: { type: 'boolean' },
+      offline: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     io.out(CHECK_USAGE);
@@ -50,9 +71,17 @@ function check(args: string[], io: CliIo): number {
   const now = values.now !== undefined ? parseInstant(values.now) : new Date();
   if (!now) throw new UsageError(`--now must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, not ${JSON.stringify(values.now)}`);
 
+  const expiryWarningDays = values['expiry-days'] !== undefined ? parseExpiryDays(values['expiry-days']) : DEFAULT_EXPIRY_WARNING_DAYS;
+  if (expiryWarningDays === undefined) throw new UsageError(`--expiry-days takes a whole number of days (0 to ${MAX_EXPIRY_WARNING_DAYS}), not ${JSON.stringify(values['expiry-days'])}`);
+  const offline = values.offline === true || process.env['SSO_LENS_OFFLINE'] === '1';
+
   const files = findConfigFiles(positionals.length > 0 ? positionals : ['.']);
   if (files.length === 0) throw new UsageError(`no config files (*.sso.json, sso-lens.json) under ${positionals.join(', ') || '.'}`);
-  const results: FileResult[] = files.map((file) => checkFile(file, now));
+  const results: FileResult[] = files.map((file) => checkFile(file, now, { expiryWarningDays }));
+  if (values.live) {
+    const fetcher = offline ? undefined : (io.fetcher ?? new NodeFetcher());
+    for (const r of results) await addLive(r, { now, expiryWarningDays, ...(fetcher ? { fetcher } : { offlineReason: values.offline ? '--offline' : 'SSO_LENS_OFFLINE=1' }) });
+  }
   const errors = results.some((r) => r.findings.some((f) => f.severity === 'error'));
   if (format === 'json') io.out(JSON.stringify(toJson(results), null, 2));
   else if (format === 'sarif') io.out(JSON.stringify(toSarif(results), null, 2));
@@ -61,7 +90,7 @@ function check(args: string[], io: CliIo): number {
 }
 
 /** Checks one file on disk; referenced files are read relative to it. */
-export function checkFile(file: string, now: Date): FileResult {
+export function checkFile(file: string, now: Date, options: { expiryWarningDays?: number } = {}): FileResult {
   let text: string;
   try {
     if (statSync(file).size > MAX_CONFIG_CHARS) return { file, text: '', findings: [{ id: 'input.too-large', severity: 'error', message: `larger than ${MAX_CONFIG_CHARS} bytes; not read`, path: '' }] };
@@ -69,8 +98,34 @@ export function checkFile(file: string, now: Date): FileResult {
   } catch (e) {
     throw new UsageError(`${file}: ${(e as Error).message}`);
   }
+  const readFile = referencedFileReader(file);
+  const { findings } = validateConfigText(text.replace(/^\uFEFF/, ''), { now, readFile, ...options });
+  return { file, text, findings };
+}
+
+/**
+ * `--live`: fetches what the file names and adds the `live.*` findings, located in its text. A file
+ * that does not parse into a config has nothing to fetch.
+ */
+async function addLive(r: FileResult, options: Omit<LiveCheckOptions, 'readFile'>): Promise<void> {
+  const validation = validateConfigText(r.text.replace(/^\uFEFF/, ''), { rules: [] });
+  // The live comparison trusts the schema's shapes, as the mapping analysis does.
+  if (!validation.index || !validation.schemaValid) {
+    r.liveSkipped = 'not checked: fix the schema errors first';
+    return;
+  }
+  const live = await checkLive(validation.index, { ...options, readFile: referencedFileReader(r.file) });
+  for (const f of live.findings) {
+    const range = validation.document.locate(f.path);
+    if (range) f.range = range;
+  }
+  r.live = live;
+  r.findings = [...r.findings, ...live.findings].sort((a, b) => (a.range?.offset ?? 0) - (b.range?.offset ?? 0));
+}
+
+function referencedFileReader(file: string): (rel: string) => Uint8Array | undefined {
   const base = dirname(resolve(file));
-  const readFile = (rel: string): Uint8Array | undefined => {
+  return (rel) => {
     try {
       const p = resolve(base, rel);
       if (statSync(p).size > LIMITS.maxReferencedFileBytes) return undefined;
@@ -79,8 +134,17 @@ export function checkFile(file: string, now: Date): FileResult {
       return undefined;
     }
   };
-  const { findings } = validateConfigText(text.replace(/^\uFEFF/, ''), { now, readFile });
-  return { file, text, findings };
+}
+
+/** One line per file saying what `--live` fetched, or that it fetched nothing and why. */
+function liveLine(r: FileResult): string | undefined {
+  if (r.liveSkipped !== undefined) return `${r.file}: live: ${r.liveSkipped}`;
+  const live = r.live;
+  if (!live) return undefined;
+  if (live.offline !== undefined) return `${r.file}: live: nothing fetched (${live.offline}); ${live.sources.length} document(s) not compared`;
+  if (live.sources.length === 0) return `${r.file}: live: the config names no metadata URL or issuer to fetch`;
+  const failed = live.sources.filter((s) => s.status === 'failed').length;
+  return `${r.file}: live: fetched ${live.sources.length - failed} of ${live.sources.length} document(s)${failed > 0 ? `, ${failed} failed` : ''}`;
 }
 
 function findConfigFiles(paths: string[]): string[] {
@@ -131,6 +195,8 @@ function toText(results: FileResult[]): string {
       if (f.severity === 'warning') w++;
       lines.push(`${r.file}:${p.line}:${p.column}: ${f.severity} ${f.id}: ${f.message}${f.path ? ` [${f.path}]` : ''}${f.relatedPath !== undefined ? ` (other side: ${f.relatedPath})` : ''}`);
     }
+    const live = liveLine(r);
+    if (live) lines.push(live);
   }
   lines.push(`${results.length} file(s) checked: ${e} error(s), ${w} warning(s)`);
   return lines.join('\n');
@@ -140,7 +206,9 @@ function toJson(results: FileResult[]): unknown {
   return {
     files: results.map((r) => ({
       file: r.file,
-      findings: r.findings.map((f) => ({ id: f.id, severity: f.severity, message: f.message, path: f.path, ...position(r, f), ...(f.relatedPath !== undefined ? { relatedPath: f.relatedPath } : {}), ...(f.fix ? { fix: f.fix } : {}) })),
+      findings: r.findings.map((f) => ({ id: f.id, severity: f.severity, message: f.message, path: f.path, ...position(r, f), ...(f.relatedPath !== undefined ? { relatedPath: f.relatedPath } : {}), ...(f.fix ? { fix: f.fix } : {}), ...(f.expires ? { expires: f.expires } : {}) })),
+      ...(r.live ? { live: { fetched: r.live.fetched, ...(r.live.offline !== undefined ? { offline: r.live.offline } : {}), sources: r.live.sources } } : {}),
+      ...(r.liveSkipped !== undefined ? { live: { fetched: false, skipped: r.liveSkipped, sources: [] } } : {}),
     })),
   };
 }

@@ -15,6 +15,7 @@ export const COMMAND_IDS = {
   moveSecretToStorage: 'ssoLens.moveSecretToStorage',
   testWithToken: 'ssoLens.testWithToken',
   showPersonas: 'ssoLens.showPersonas',
+  checkLive: 'ssoLens.checkLive',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];
@@ -33,6 +34,7 @@ export const CONTEXT_KEYS = {
 export const SETTING_IDS = {
   networkEnabled: 'ssoLens.network.enabled',
   clockSkewSeconds: 'ssoLens.clockSkewSeconds',
+  expiryWarningDays: 'ssoLens.expiryWarningDays',
 } as const;
 
 export const REPORT_VIEW_TYPE = 'ssoLens.report';

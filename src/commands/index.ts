@@ -3,6 +3,7 @@ import type { DisposableStore } from '../platform/disposables';
 import { redact } from '../platform/redact';
 import { importConfig, moveSecretToStorage, newConfigFromTemplate, refreshProviders, revealConfigNode } from './config-commands';
 import { COMMAND_IDS, type CommandId } from './ids';
+import { checkLive } from './live-commands';
 import { showPersonas, testWithToken } from './mapping-commands';
 import { decodeSamlMessage, decryptWith, inspectFile, inspectMetadata, pickEntity } from './saml-commands';
 import type { Services } from './services';
@@ -27,6 +28,7 @@ export const COMMANDS: Record<CommandId, Handler> = {
   [COMMAND_IDS.moveSecretToStorage]: moveSecretToStorage,
   [COMMAND_IDS.testWithToken]: testWithToken,
   [COMMAND_IDS.showPersonas]: showPersonas,
+  [COMMAND_IDS.checkLive]: checkLive,
 };
 
 /** Registers every command; a failure is logged and shown once with "Show Log", never swallowed. */

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { InspectOptions } from '../decoders/inspect-options';
 import type { TrustMaterial } from '../decoders/keys/trusted-key';
+import type { Fetcher } from '../decoders/oidc/fetcher';
 import type { KeySource } from '../decoders/oidc/key-source';
 import { loadCore, type Core } from '../platform/load-core';
 import type { Logger } from '../platform/logger';
@@ -19,6 +20,8 @@ export class Services {
   /** Mapping findings of the last "Test with a token…", on the config rules concerned. */
   mappingDiagnostics: MappingDiagnostics | undefined;
   private lastTrust: TrustMaterial | undefined;
+  /** Extra CA for "Check Live" (the integration tests' throw-away loopback CA); production never sets it. */
+  liveFetcherCa: string | undefined;
 
   constructor(
     readonly context: vscode.ExtensionContext,
@@ -58,6 +61,11 @@ export class Services {
 
   get core(): Core {
     return loadCore();
+  }
+
+  /** The network port for "Check Live" (https only, bounded time and size); callers check `settings.networkOffReason` first. */
+  liveFetcher(): Fetcher {
+    return new this.core.NodeFetcher(this.liveFetcherCa !== undefined ? { ca: this.liveFetcherCa } : {});
   }
 
   /** Options for one inspection, honouring the network setting and workspace trust. */

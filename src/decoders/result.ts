@@ -104,7 +104,15 @@ export type FindingId =
   | 'mapping.role-missing'
   | 'mapping.nameid-format-mismatch'
   | 'mapping.authorization-denied'
-  | 'mapping.overage-unresolved';
+  | 'mapping.overage-unresolved'
+  // Secret expiry (static) and the live comparison of what the config pins with what is published.
+  | 'config.secret-expired'
+  | 'config.secret-expiring'
+  | 'live.key-rolled-over'
+  | 'live.key-staged'
+  | 'live.metadata-differs'
+  | 'live.fetch-failed'
+  | 'live.not-fetched';
 
 export interface Finding {
   id: FindingId;

@@ -27,6 +27,8 @@ export interface ConfigFinding extends Finding {
   relatedRange?: TextRange;
   /** Which file, when several are checked (CLI). */
   file?: string;
+  /** Expiry findings: when the secret or certificate expires (ISO-8601), for countdowns. */
+  expires?: string;
 }
 
 export function configFinding(id: FindingId, severity: Severity, message: string, path: string, fix?: ConfigFix): ConfigFinding {

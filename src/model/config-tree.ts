@@ -29,6 +29,8 @@ export interface ConfigTreeNode {
   tooltip?: string;
   pointer: string;
   severity?: 'error' | 'warning' | 'info';
+  /** The soonest expiry (ISO-8601) among the expiry findings at or below this node: the tree counts down to it. */
+  expires?: string;
   findings: ConfigFinding[];
   children: ConfigTreeNode[];
 }
@@ -157,4 +159,11 @@ function attachFindings(roots: ConfigTreeNode[], findings: readonly ConfigFindin
     return worst;
   };
   roots.forEach(roll);
+  const soonest = (n: ConfigTreeNode): string | undefined => {
+    const all = [...n.findings.map((f) => f.expires), ...n.children.map(soonest)].filter((e): e is string => e !== undefined && Number.isFinite(Date.parse(e)));
+    const first = all.sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+    if (first !== undefined) n.expires = first;
+    return first;
+  };
+  roots.forEach(soonest);
 }

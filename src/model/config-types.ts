@@ -109,8 +109,12 @@ export interface TestUser {
   attributes?: Record<string, string | string[]>;
 }
 
-/** A secret is never written into the file: an environment variable or VS Code secret storage. */
-export type SecretRef = { env: string } | { secretStorage: string };
+/**
+ * A secret is never written into the file: an environment variable or VS Code secret storage.
+ * `expires` (ISO-8601 date) is the expiry the IdP shows for it (Entra: Certificates & secrets →
+ * Expires), so SSO Lens can warn before it runs out.
+ */
+export type SecretRef = ({ env: string } | { secretStorage: string }) & { expires?: string };
 
 /** A certificate: a file next to the config, inline PEM/base64, or only its thumbprint. */
 export type CertificateRef = { file: string } | { pem: string } | { base64: string } | { thumbprint: string; notAfter?: string };

@@ -10,6 +10,8 @@ export interface ValidateOptions {
   now?: Date;
   /** Reads a file the config names, relative to the config file. Without it, file references are reported unreadable. */
   readFile?: (relativePath: string) => Uint8Array | undefined;
+  /** Days ahead to warn of certificate and secret expiry; 30 by default. */
+  expiryWarningDays?: number;
   /** Rules to run; all of them by default. */
   rules?: readonly ConfigRule[];
 }
@@ -71,7 +73,7 @@ export function validateConfigValue(value: unknown, options: ValidateOptions = {
 }
 
 function runRules(index: ConfigIndex, options: ValidateOptions, schemaValid: boolean): ConfigFinding[] {
-  const ctx = { index, now: options.now ?? new Date(), ...(options.readFile ? { readFile: options.readFile } : {}) };
+  const ctx = { index, now: options.now ?? new Date(), ...(options.readFile ? { readFile: options.readFile } : {}), ...(options.expiryWarningDays !== undefined ? { expiryWarningDays: options.expiryWarningDays } : {}) };
   const out: ConfigFinding[] = [];
   for (const rule of options.rules ?? CONFIG_RULES) {
     try {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_CLOCK_SKEW_SECONDS } from '../decoders/inspect-options';
 import { SETTING_IDS } from '../commands/ids';
+import { DEFAULT_EXPIRY_WARNING_DAYS, MAX_EXPIRY_WARNING_DAYS } from '../model/expiry';
 
 type WorkspaceSlice = Pick<typeof vscode.workspace, 'getConfiguration' | 'isTrusted'>;
 
@@ -11,6 +12,19 @@ export class Settings {
   get networkAllowed(): boolean {
     const [section, key] = split(SETTING_IDS.networkEnabled);
     return this.workspace.isTrusted && this.workspace.getConfiguration(section).get<boolean>(key, true);
+  }
+
+  /** Days ahead to warn of certificate and secret expiry. */
+  get expiryWarningDays(): number {
+    const [section, key] = split(SETTING_IDS.expiryWarningDays);
+    const v = this.workspace.getConfiguration(section).get<number>(key, DEFAULT_EXPIRY_WARNING_DAYS);
+    return Number.isInteger(v) && v >= 0 && v <= MAX_EXPIRY_WARNING_DAYS ? v : DEFAULT_EXPIRY_WARNING_DAYS;
+  }
+
+  /** Why the network may not be used, in words; undefined when it may. */
+  get networkOffReason(): string | undefined {
+    if (!this.workspace.isTrusted) return 'the workspace is not trusted';
+    return this.networkAllowed ? undefined : `${SETTING_IDS.networkEnabled} is off`;
   }
 
   get clockSkewSeconds(): number {

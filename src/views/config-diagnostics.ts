@@ -87,7 +87,8 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
     const lines = new LineIndex(entry.text);
     const actions: vscode.CodeAction[] = [];
     for (const d of ours) {
-      const finding = entry.validation.findings.find((f) => f.fix && f.id === d.code && findingRange(lines, f).isEqual(d.range));
+      // "Check Live" findings carry fixes too (pin the certificate the IdP publishes now).
+      const finding = [...entry.validation.findings, ...(entry.live ?? [])].find((f) => f.fix && f.id === d.code && findingRange(lines, f).isEqual(d.range));
       const fix = finding?.fix;
       if (!fix) continue;
       const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { CONTEXT_KEYS } from '../commands/ids';
+import type { ConfigFinding } from '../model/config-finding';
 import type { ConfigTreeNode } from '../model/config-tree';
 import type { ConfigValidation } from '../model/validate-config';
 import { DisposableStore } from '../platform/disposables';
 import type { Core } from '../platform/load-core';
 import type { Logger } from '../platform/logger';
 import { LIMITS } from '../decoders/limits';
+import { liveRange } from './live-diagnostics';
 
 /** Config files: `*.sso.json` and `sso-lens.json`, anywhere in any workspace folder. */
 export const CONFIG_GLOB = '**/{*.sso.json,sso-lens.json}';
@@ -31,6 +33,13 @@ export interface ConfigEntry {
   validation: ConfigValidation;
   tree: ConfigTreeNode[];
   fromEditor: boolean;
+  /** Findings of the last "Check Live" on this very text (dropped once the text changes). */
+  live?: ConfigFinding[];
+}
+
+/** Settings that change what validation reports. */
+export interface ConfigStoreOptions {
+  expiryWarningDays?: number;
 }
 
 /**
@@ -47,6 +56,8 @@ export class ConfigStore implements vscode.Disposable {
   private readonly generation = new Map<string, number>();
   /** Referenced files per config, from the last validation: the rules read synchronously. */
   private readonly referenced = new Map<string, Map<string, Uint8Array | undefined>>();
+  /** "Check Live" findings per config, with the text they were found in. */
+  private readonly live = new Map<string, { text: string; findings: ConfigFinding[] }>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri[]>();
   /** Fires with the config files whose entry changed or went away. */
   readonly onDidChange = this.changed.event;
@@ -57,6 +68,7 @@ export class ConfigStore implements vscode.Disposable {
     private readonly core: () => Core,
     private readonly logger: Logger,
     private readonly debounceMs = 300,
+    private readonly options: () => ConfigStoreOptions = () => ({}),
   ) {
     this.disposables.add(this.changed);
     const watcher = this.disposables.add(vscode.workspace.createFileSystemWatcher(CONFIG_GLOB));
@@ -96,6 +108,32 @@ export class ConfigStore implements vscode.Disposable {
     await this.updateContext();
     await Promise.all([...all.values()].map((uri) => this.validateNow(uri)));
     return this.files.size;
+  }
+
+  /**
+   * Shows a "Check Live" result on the tree (with the file's own findings) for as long as the file
+   * keeps the text it was found in; an edit drops it, since pointers may no longer hold.
+   */
+  setLiveFindings(uri: vscode.Uri, text: string, findings: ConfigFinding[]): void {
+    const key = uri.toString();
+    const entry = this.entries.get(key);
+    if (!entry || entry.text !== text) return;
+    const located = findings.map((f) => ({ ...f, range: liveRange(entry.validation.document, text, f) }));
+    this.live.set(key, { text, findings: located });
+    this.entries.set(key, this.withLive(entry, located));
+    this.changed.fire([uri]);
+  }
+
+  /** Referenced files (certificates, metadata) as read for the last validation of `uri`, for the live check. */
+  referencedFiles(uri: vscode.Uri): (relativePath: string) => Uint8Array | undefined {
+    const files = this.referenced.get(uri.toString());
+    return (rel) => files?.get(rel);
+  }
+
+  private withLive(entry: ConfigEntry, findings: ConfigFinding[]): ConfigEntry {
+    const core = this.core();
+    const merged = { ...entry.validation, findings: [...entry.validation.findings, ...findings] };
+    return { ...entry, live: findings, tree: merged.index ? treeOf(core, merged) : entry.tree };
   }
 
   /** A rescan nobody awaits: a failure goes to the log, never to an unhandled rejection. */
@@ -166,7 +204,11 @@ export class ConfigStore implements vscode.Disposable {
     if (!validation || this.generation.get(key) !== gen) return;
     const core = this.core();
     const tree = validation.index ? treeOf(core, validation) : [];
-    this.entries.set(key, { uri, text: validation.document.text, validation, tree, fromEditor: !!doc });
+    let entry: ConfigEntry = { uri, text: validation.document.text, validation, tree, fromEditor: !!doc };
+    const live = this.live.get(key);
+    if (live && live.text === entry.text) entry = this.withLive(entry, live.findings);
+    else this.live.delete(key);
+    this.entries.set(key, entry);
     this.changed.fire([uri]);
   }
 
@@ -182,6 +224,7 @@ export class ConfigStore implements vscode.Disposable {
     const requested = new Set<string>();
     const run = (): ConfigValidation =>
       core.validateConfigText(text, {
+        ...this.options(),
         readFile: (rel) => {
           requested.add(rel);
           return cache.get(rel);

@@ -1,5 +1,6 @@
 import type { ConfigFinding } from '../model/config-finding';
 import type { ConfigTreeNode, ConfigTreeNodeKind } from '../model/config-tree';
+import { countdown } from '../model/expiry';
 
 /**
  * How a providers-tree node looks, free of VS Code types so it is unit-tested under node:test; the
@@ -41,20 +42,28 @@ const SEVERITY_ICONS: Record<Severity, { id: string; color: string }> = {
   info: { id: 'info', color: 'problemsInfoIcon.foreground' },
 };
 
+const EXPIRING = 'expires soon';
+
 /** Certificate status words, from the certificate-expiry rule's finding ids. */
 const CERT_STATUS: Array<[string, string]> = [
   ['cert.expired', 'expired'],
   ['cert.not-yet-valid', 'not yet valid'],
-  ['cert.expiring', 'expires within 30 days'],
+  ['cert.expiring', EXPIRING],
   ['cert.malformed', 'unreadable certificate'],
   ['config.file-not-found', 'file not found'],
 ];
 
-export function configNodeShape(node: ConfigTreeNode): TreeItemShape {
+export function configNodeShape(node: ConfigTreeNode, now: Date = new Date()): TreeItemShape {
   const own = node.findings;
   const below = countFindings(node) - own.length;
   const parts: string[] = [];
-  if (node.kind === 'certificate') parts.push(certificateStatus(node));
+  // Expiry findings carry their date: providers, apps and certificates count down to the soonest one.
+  const expiry = node.expires !== undefined && (node.kind === 'provider' || node.kind === 'app' || node.kind === 'certificate') ? countdown(new Date(node.expires), now) : undefined;
+  if (node.kind === 'certificate') {
+    const status = certificateStatus(node);
+    parts.push(status === EXPIRING && expiry ? expiry : status);
+  }
+  else if (expiry) parts.push(expiry);
   if (node.description) parts.push(node.description);
   const count = own.length + below;
   if (count > 0) parts.push(problemCount(count));

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import { VIEW_IDS } from '../commands/ids';
+import { SETTING_IDS, VIEW_IDS } from '../commands/ids';
 import type { Services } from '../commands/services';
 import type { DisposableStore } from '../platform/disposables';
 import { AppCodeLensProvider, CONFIG_DOCUMENTS } from './app-code-lens';
 import { ConfigCodeActions, ConfigDiagnostics } from './config-diagnostics';
 import { ConfigStore } from './config-store';
 import { ProvidersTreeProvider, type ProvidersSnapshot } from './config-tree';
+import { LiveDiagnostics } from './live-diagnostics';
 import { MappingDiagnostics } from './mapping-diagnostics';
 
 /** What the extension exports for its integration tests: read-only views of the config features. */
@@ -14,15 +15,20 @@ export interface ConfigTestHooks {
   providersTree(): Promise<ProvidersSnapshot[]>;
   /** Resolves when no config validation is scheduled or running. */
   configIdle(): Promise<void>;
+  /** Lets "Check Live" trust a loopback test server's throw-away CA (undefined: the system's CAs only). */
+  trustLiveTestCa(ca: string | undefined): void;
 }
 
 /** The config-as-code features: the store of config files, the Providers view, diagnostics, quick fixes and code lenses. */
 export function registerConfigViews(store: DisposableStore, services: Services): ConfigTestHooks {
-  const configs = store.add(new ConfigStore(() => services.core, services.logger));
+  const configs = store.add(new ConfigStore(() => services.core, services.logger, undefined, () => ({ expiryWarningDays: services.settings.expiryWarningDays })));
   services.configStore = configs;
   const tree = store.add(new ProvidersTreeProvider(configs));
   store.add(vscode.window.createTreeView(VIEW_IDS.providers, { treeDataProvider: tree, showCollapseAll: true }));
   store.add(new ConfigDiagnostics(configs));
+  // "Check Live" results on the config lines concerned; a new warning window re-validates every file.
+  store.add(new LiveDiagnostics(configs));
+  store.add(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SETTING_IDS.expiryWarningDays) && void configs.rescan().catch((err: unknown) => services.logger.error('re-validating the config files failed', err))));
   store.add(vscode.languages.registerCodeActionsProvider(CONFIG_DOCUMENTS, new ConfigCodeActions(configs, () => services.core), { providedCodeActionKinds: ConfigCodeActions.kinds }));
   // Claim-mapping analysis on the apps of a config: "Test with a token…", "Sample personas".
   services.mappingDiagnostics = store.add(new MappingDiagnostics());
@@ -33,5 +39,8 @@ export function registerConfigViews(store: DisposableStore, services: Services):
       return tree.snapshot();
     },
     configIdle: () => configs.whenIdle(),
+    trustLiveTestCa: (ca) => {
+      services.liveFetcherCa = ca;
+    },
   };
 }

@@ -109,7 +109,8 @@ export class DiscoveryKeySource implements KeySource {
   }
 }
 
-function issuerMatches(docIssuer: string, issuer: string): boolean {
+/** OIDC Discovery §4.3 issuer equality; Entra's `{tenantid}` placeholder stands for any tenant GUID. */
+export function issuerMatches(docIssuer: string, issuer: string): boolean {
   if (docIssuer === issuer) return true;
   const pattern = docIssuer.split('{tenantid}').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[0-9a-fA-F-]{36}');
   return pattern !== docIssuer && new RegExp(`^${pattern}$`).test(issuer);

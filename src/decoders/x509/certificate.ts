@@ -73,7 +73,7 @@ export function summarizeCertificate(cert: X509Certificate, now: Date): Certific
  * Validity findings for one certificate. `label` says which certificate ("the signing certificate
  * CN=…", "certificate 2 of the IdP role") so several in one report stay apart.
  */
-export function certificateFindings(cert: X509Certificate, now: Date, label: string): Finding[] {
+export function certificateFindings(cert: X509Certificate, now: Date, label: string, warnDays: number = EXPIRING_WITHIN_DAYS): Finding[] {
   const out: Finding[] = [];
   const notAfter = Date.parse(cert.validTo);
   const notBefore = Date.parse(cert.validFrom);
@@ -81,7 +81,7 @@ export function certificateFindings(cert: X509Certificate, now: Date, label: str
   const after = describeInstant(notAfter / 1000, now);
   if (notAfter <= nowMs) {
     out.push(finding('cert.expired', 'error', `${label} expired ${after.relative} (notAfter ${after.utc})`));
-  } else if (notAfter - nowMs <= EXPIRING_WITHIN_DAYS * 86_400_000) {
+  } else if (notAfter - nowMs <= warnDays * 86_400_000) {
     out.push(finding('cert.expiring', 'warning', `${label} expires ${after.relative} (notAfter ${after.utc}); roll it over before it does`));
   }
   if (notBefore > nowMs) {

@@ -32,7 +32,8 @@ export function metadataCertificates(xml: string): string[] {
 /**
  * Certificates written into the config or referenced from it, and those inside referenced metadata
  * files: expired (error), expiring within 30 days (warning, as for standalone certificates; Entra
- * mails 60, 30 and 7 days ahead) or not yet valid — the contract's `cert.*` ids, with a config path.
+ * mails 60, 30 and 7 days ahead; `expiryWarningDays` changes it) or not yet valid — the contract's
+ * `cert.*` ids, with a config path.
  */
 export const certificateExpiryRule: ConfigRule = {
   name: 'certificate-expiry',
@@ -40,15 +41,17 @@ export const certificateExpiryRule: ConfigRule = {
   check(ctx) {
     const out: ConfigFinding[] = [];
     const { index, now } = ctx;
+    const days = ctx.expiryWarningDays ?? EXPIRING_WITHIN_DAYS;
     for (const c of index.certificates) {
       const loaded = loadCertificateRef(c.value, c.pointer, ctx);
       if ('finding' in loaded) out.push(loaded.finding);
-      else if ('certs' in loaded) for (const cert of loaded.certs) for (const f of certificateFindings(cert, now, `${c.label} (${certificateLabel(cert)})`)) out.push({ ...f, path: c.pointer });
+      else if ('certs' in loaded) for (const cert of loaded.certs) for (const f of certificateFindings(cert, now, `${c.label} (${certificateLabel(cert)})`, days)) out.push(withExpiry({ ...f, path: c.pointer }, cert));
       else if ('thumbprint' in c.value && c.value.notAfter !== undefined) {
         const notAfter = Date.parse(c.value.notAfter);
         if (Number.isFinite(notAfter)) {
-          if (notAfter <= now.getTime()) out.push(configFinding('cert.expired', 'error', `${c.label} (thumbprint ${c.value.thumbprint}) expired on ${c.value.notAfter}`, childPointer(c.pointer, 'notAfter')));
-          else if (notAfter - now.getTime() <= EXPIRING_WITHIN_DAYS * 86_400_000) out.push(configFinding('cert.expiring', 'warning', `${c.label} (thumbprint ${c.value.thumbprint}) expires on ${c.value.notAfter}; roll it over before it does`, childPointer(c.pointer, 'notAfter')));
+          const expires = new Date(notAfter).toISOString();
+          if (notAfter <= now.getTime()) out.push({ ...configFinding('cert.expired', 'error', `${c.label} (thumbprint ${c.value.thumbprint}) expired on ${c.value.notAfter}`, childPointer(c.pointer, 'notAfter')), expires });
+          else if (notAfter - now.getTime() <= days * 86_400_000) out.push({ ...configFinding('cert.expiring', 'warning', `${c.label} (thumbprint ${c.value.thumbprint}) expires on ${c.value.notAfter}; roll it over before it does`, childPointer(c.pointer, 'notAfter')), expires });
         }
       }
     }
@@ -71,9 +74,16 @@ export const certificateExpiryRule: ConfigRule = {
       for (const b64 of new Set(metadataCertificates(Buffer.from(bytes).toString('utf8')))) {
         const r = certificateFromBase64(b64);
         if (!r.ok) out.push(configFinding('cert.malformed', 'error', `${m.file}: ${r.error.message}`, m.pointer));
-        else for (const f of certificateFindings(r.value, now, `${certificateLabel(r.value)} in ${m.file}`)) out.push({ ...f, path: m.pointer });
+        else for (const f of certificateFindings(r.value, now, `${certificateLabel(r.value)} in ${m.file}`, days)) out.push(withExpiry({ ...f, path: m.pointer }, r.value));
       }
     }
     return out;
   },
 };
+
+/** Expiry findings carry the instant, so the Providers view can count down to it. */
+function withExpiry(f: ConfigFinding, cert: X509Certificate): ConfigFinding {
+  if (f.id !== 'cert.expired' && f.id !== 'cert.expiring') return f;
+  const at = Date.parse(cert.validTo);
+  return Number.isFinite(at) ? { ...f, expires: new Date(at).toISOString() } : f;
+}

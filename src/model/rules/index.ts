@@ -15,6 +15,7 @@ import { literalSecretRule } from './literal-secret';
 import { malformedGuidsRule } from './malformed-guids';
 import { metadataProviderRule } from './metadata-provider';
 import { referencesRule } from './references';
+import { secretExpiryRule } from './secret-expiry';
 import type { ConfigRule } from './rule';
 import { sha1SigningRule } from './sha1-signing';
 import { trustedKeysRule } from './trusted-keys';
@@ -44,4 +45,5 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   encryptionWithoutCertificateRule,
   certificateExpiryRule,
   trustedKeysRule,
+  secretExpiryRule,
 ];

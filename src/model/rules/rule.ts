@@ -8,6 +8,8 @@ export interface RuleContext {
   now: Date;
   /** Reads a file named in the config, relative to the config file; undefined when absent/unreadable. */
   readFile?: (relativePath: string) => Uint8Array | undefined;
+  /** Warn this many days before a certificate or secret expires (default 30, `ssoLens.expiryWarningDays`). */
+  expiryWarningDays?: number;
 }
 
 /** One semantic check. Findings carry JSON pointers; the engine adds text ranges. */
