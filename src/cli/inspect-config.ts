@@ -6,7 +6,7 @@ import { mergeTrust } from '../decoders/keys/trusted-key';
 import type { InspectReport, Result } from '../decoders/result';
 import type { AppEntry, ConfigIndex } from '../model/config-index';
 import { MAX_CONFIG_CHARS } from '../model/load-config';
-import { analyzeMapping, appExpectations, pickApp, withMapping, type AppExpectations } from '../model/mapping';
+import { analyzeMapping, appExpectations, pickApp, withMapping, type AppExpectations, type MappingOptions } from '../model/mapping';
 import { validateConfigText } from '../model/validate-config';
 import { UsageError } from './io';
 
@@ -72,7 +72,7 @@ export function optionsWithConfig(options: InspectOptions, expectations: AppExpe
  * audience/issuer the artifact matches; the artifact is then inspected again with that app's
  * expectations (audience, issuer, recipient, trusted certificates).
  */
-export async function mapThroughConfig(report: InspectReport, config: InspectConfig, options: InspectOptions, reinspect: (options: InspectOptions) => Promise<Result<InspectReport>>): Promise<InspectReport> {
+export async function mapThroughConfig(report: InspectReport, config: InspectConfig, options: InspectOptions, reinspect: (options: InspectOptions) => Promise<Result<InspectReport>>, mappingOptions: MappingOptions = {}): Promise<InspectReport> {
   let entry = config.entry;
   let current = report;
   if (!entry) {
@@ -84,7 +84,14 @@ export async function mapThroughConfig(report: InspectReport, config: InspectCon
     if (!again.ok) throw new UsageError(again.error.message);
     current = again.value;
   }
-  const mapping = analyzeMapping(current, config.index, entry.value.id);
+  const mapping = analyzeMapping(current, config.index, entry.value.id, mappingOptions);
   if (!mapping.ok) throw new UsageError(`--app ${entry.value.id}: ${mapping.message}`);
   return withMapping(current, mapping.value);
+}
+
+/** `--login first|later`: which Keycloak broker login the mapping simulates (mappers in IMPORT/LEGACY differ). */
+export function parseLogin(value: string | undefined): MappingOptions {
+  if (value === undefined) return {};
+  if (value !== 'first' && value !== 'later') throw new UsageError(`--login takes first or later, not ${JSON.stringify(value)}`);
+  return { firstBrokerLogin: value === 'first' };
 }

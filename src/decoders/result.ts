@@ -79,6 +79,8 @@ export type FindingId =
   | 'config.cel-result'
   | 'config.cel-mixed-types'
   | 'config.cel-claim-not-requested'
+  | 'config.mutable-claim-authorization'
+  | 'config.group-filter-drops-all'
   | 'config.sha1-signing'
   | 'config.encryption-without-certificate'
   | 'config.file-not-found'
@@ -90,7 +92,10 @@ export type FindingId =
   | 'mapping.role-missing'
   | 'mapping.nameid-format-mismatch'
   | 'mapping.authorization-denied'
-  | 'mapping.overage-unresolved';
+  | 'mapping.overage-unresolved'
+  | 'mapping.near-miss'
+  | 'mapping.group-filter-drops-all'
+  | 'mapping.sso-not-enabled';
 
 export interface Finding {
   id: FindingId;

@@ -4,12 +4,14 @@ import { certificateExpiryRule } from './certificate-expiry';
 import { claimNotEmittedRule } from './claim-not-emitted';
 import { duplicateIdsRule } from './duplicate-ids';
 import { encryptionWithoutCertificateRule } from './encryption-certificate';
+import { groupFilterDropsAllRule } from './group-filter-drops-all';
 import { groupFormatRule } from './group-format';
 import { groupsOverageRiskRule } from './groups-overage-risk';
 import { insecureRedirectUrisRule } from './insecure-redirect-uris';
 import { keycloakBrokerRule } from './keycloak-broker';
 import { literalSecretRule } from './literal-secret';
 import { malformedGuidsRule } from './malformed-guids';
+import { mutableClaimAuthorizationRule } from './mutable-claim-authorization';
 import { referencesRule } from './references';
 import type { ConfigRule } from './rule';
 import { sha1SigningRule } from './sha1-signing';
@@ -26,11 +28,13 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   insecureRedirectUrisRule,
   keycloakBrokerRule,
   groupFormatRule,
+  groupFilterDropsAllRule,
   claimNotEmittedRule,
   attributeNotSentRule,
   unknownAppRoleRule,
   groupsOverageRiskRule,
   celAuthorizationRule,
+  mutableClaimAuthorizationRule,
   sha1SigningRule,
   encryptionWithoutCertificateRule,
   certificateExpiryRule,
