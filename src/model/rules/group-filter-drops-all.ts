@@ -30,8 +30,10 @@ export const groupFilterDropsAllRule: ConfigRule = {
       if (!filter) continue;
       const candidates = groupsBeforeFilter(app, a.provider.value);
       if (candidates.length === 0 || candidates.some((g) => entraFilterKeeps(filter, g))) continue;
-      const names = candidates.map((g) => (filter.attribute === 'displayName' ? g.displayName : g.samAccountName) ?? g.id);
-      const near = filterNearMiss(filter.value, names, (v, n) => entraFilterKeeps({ ...filter, value: v }, { id: n, displayName: n, samAccountName: n }));
+      const values = candidates.map((g) => (filter.attribute === 'displayName' ? g.displayName : g.samAccountName));
+      // Cloud-only groups have no sAMAccountName: a filter on it drops them whatever it says.
+      const names = candidates.map((g, i) => values[i] ?? `${g.displayName ?? g.id} (no ${filter.attribute})`);
+      const near = filterNearMiss(filter.value, values.filter((v): v is string => v !== undefined), (v, n) => entraFilterKeeps({ ...filter, value: v }, { id: n, displayName: n, samAccountName: n }));
       const path = childPointer(a.pointer, 'groupsClaim', 'filter', 'value');
       const hint = near ? `; ${JSON.stringify(near.value)} would keep ${listNames(near.kept)}` : '';
       out.push(
