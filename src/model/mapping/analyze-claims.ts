@@ -1,11 +1,12 @@
 import { finding, type Finding, type FindingId, type Severity } from '../../decoders/result';
 import type { AppEntry, BrokerEntry, ConfigIndex, MapperEntry } from '../config-index';
-import type { App, ClaimMapping, IdpGroup, KeycloakMapper, KeycloakSyncMode, Provider } from '../config-types';
+import type { App, ClaimMapping, IdpGroup, KeycloakMapper, Provider } from '../config-types';
 import { ENTRA_GROUPS_ATTRIBUTE, ENTRA_ROLE_ATTRIBUTE, emittedClaims, groupsClaimName, roleClaimName } from '../emitted-claims';
 import { isGuid } from '../identifiers';
 import { childPointer } from '../json-pointer';
 import { groupClaimFormat, groupValueInToken } from '../rules/group-format';
 import { evaluateAuthorization } from './evaluate-cel';
+import { effectiveSyncMode } from './keycloak-login';
 import type { ClaimBag, LandedMembership, MappedAttribute, MappingHop, MappingResult, TraceStep, WhyNot } from './mapping-types';
 import { claimValues, looseName, preview, whyClaimAbsent, whyValueAbsent, type GroupDirectory } from './near-misses';
 import { NAMEID_FORMAT_URNS, shortNameIdFormat } from './nameid-format';
@@ -136,7 +137,7 @@ export function analyzeClaims(bag: ClaimBag, index: ConfigIndex, entry: AppEntry
   for (const b of brokers) {
     const hop = brokerHop(b);
     for (const m of index.mappers.filter((x) => x.broker === b)) {
-      const sync = effectiveSync(m, b);
+      const sync = effectiveSyncMode(m);
       const syncNote = sync === 'IMPORT' ? 'sync mode IMPORT: applied only when Keycloak first creates the user; later logins keep the old value' : undefined;
       if (sync === 'IMPORT' && options.firstBrokerLogin === false) {
         pending.push({ hop, rule: mapperLabel(m.value), path: m.pointer, fired: false, whyNot: 'not-applicable', why: 'sync mode IMPORT and this is not the first login through the broker: the mapper does not run' });
@@ -485,12 +486,6 @@ export function analyzeClaims(bag: ClaimBag, index: ConfigIndex, entry: AppEntry
 
 function brokerHop(b: BrokerEntry): string {
   return `${b.realm.value.id}/${b.value.alias}`;
-}
-
-function effectiveSync(m: MapperEntry, b: BrokerEntry): KeycloakSyncMode {
-  const mode = m.value.syncMode ?? 'INHERIT';
-  // Keycloak's identity provider default sync mode is LEGACY (import, then never update) when unset.
-  return mode === 'INHERIT' ? (b.value.syncMode ?? 'LEGACY') : mode;
 }
 
 function mapperLabel(m: KeycloakMapper): string {
