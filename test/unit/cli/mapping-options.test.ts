@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { KeycloakProvider, OidcApp, SsoConfig } from '../../../src/model/config-types';
+import type { KeycloakProvider, OidcApp, SamlApp, SsoConfig } from '../../../src/model/config-types';
 import { runCliCaptured } from '../../builders/cli-io';
 import { providerSigningKey, startOidcProvider, type OidcHarness } from '../../builders/oidc-provider-harness';
+import { makeSamlKeys, mintSamlResponse } from '../../builders/samlify-minter';
 import { EXAMPLES, example } from '../model/helpers';
 
 /**
@@ -55,6 +56,32 @@ describe('sso-lens personas / inspect: --login and rejected artifacts', () => {
       const r = await runCliCaptured(['personas', join(EXAMPLES, 'spark-keycloak.sso.json'), '--login', login]);
       assert.match(r.stdout, /test-account: teams tenant-admin/, login);
     }
+  });
+
+  it('inspect --config --login on a samlify response through Spark (mappers on Inherit): the group only at the first login', async () => {
+    const keys = await makeSamlKeys();
+    const spark = join(dir, 'spark');
+    mkdirSync(join(spark, 'certs'), { recursive: true });
+    cpSync(join(EXAMPLES, 'certs'), join(spark, 'certs'), { recursive: true });
+    cpSync(join(EXAMPLES, 'metadata'), join(spark, 'metadata'), { recursive: true });
+    // The config's Entra signing certificate is this test's IdP certificate.
+    writeFileSync(join(spark, 'certs', 'entra-spark-signing.cer'), keys.cert);
+    const c = example('spark-keycloak');
+    for (const m of (c.providers[1] as KeycloakProvider).identityProviders?.[0]?.mappers ?? []) delete m.syncMode;
+    const config = join(spark, 'spark.sso.json');
+    writeFileSync(config, JSON.stringify(c));
+    const app = c.providers[0]?.apps?.[0] as SamlApp;
+    const response = join(spark, 'response.b64');
+    writeFileSync(response, await mintSamlResponse({ keys, issuer: 'https://sts.windows.net/4a3b2c1d-0e9f-4a8b-b7c6-d5e4f3a2b1c0/', audience: app.identifiers[0] ?? '', acs: app.replyUrls[0] ?? '', nameId: 'spark.test@sparkcustomer.com', attributes: [['http://schemas.microsoft.com/ws/2008/06/identity/claims/role', ['tenant-admin']]] }));
+    const run = async (login: string): Promise<{ accepted: boolean; teams: string[]; keycloakLogin?: string }> => {
+      const r = await runCliCaptured(['inspect', response, '--config', config, '--app', 'spark-keycloak', '--login', login, '--offline', '--json']);
+      return (JSON.parse(r.stdout) as { data: { mapping: { accepted: boolean; teams: string[]; keycloakLogin?: string } } }).data.mapping;
+    };
+    const first = await run('first');
+    assert.equal(first.accepted, true);
+    assert.deepEqual([first.teams, first.keycloakLogin], [['tenant-admin'], 'first']);
+    const later = await run('later');
+    assert.deepEqual([later.teams, later.keycloakLogin], [[], 'later']);
   });
 
   it('--login takes first or later, and needs --config on inspect: usage errors', async () => {

@@ -150,6 +150,23 @@ describe('mapping slips: Keycloak first vs later broker login (Spark)', () => {
     assert.equal(testAccount(example('spark-keycloak'), false).keycloakLogin, 'later');
   });
 
+  it('a regex mapper written with "_" matches none of the roles a samlify response sends: every value dropped, named on the regex', async () => {
+    const keys = await makeSamlKeys();
+    const c = example('spark-keycloak');
+    const mappers = realm(c).identityProviders?.[0]?.mappers ?? [];
+    // Every role mapper as one regex mapper, written the way the group is not named.
+    mappers.splice(3, 5, { name: 'roles', type: 'advanced-claim-to-group', syncMode: 'FORCE', claims: [{ key: 'http://schemas.microsoft.com/ws/2008/06/identity/claims/role', value: 'tenant_admin|supervisor_pf' }], regex: true, group: 'tenant-admin' });
+    const app = c.providers[0]?.apps?.[0] as SamlApp;
+    const b64 = await mintSamlResponse({ keys, issuer: 'https://sts.windows.net/4a3b2c1d-0e9f-4a8b-b7c6-d5e4f3a2b1c0/', audience: app.identifiers[0] ?? '', acs: app.replyUrls[0] ?? '', nameId: 'spark.test@sparkcustomer.com', attributes: [['http://schemas.microsoft.com/ws/2008/06/identity/claims/role', ['tenant-admin', 'supervisor:pf']]] });
+    const r = await inspectArtifact(Buffer.from(b64), defaultInspectOptions({ trust: { keys: [keyFromCertificate(new X509Certificate(keys.cert), 'idp.crt')] } }));
+    assert.ok(r.ok);
+    const m = analyzeMapping(r.value, c, 'spark-keycloak');
+    assert.ok(m.ok);
+    const f = m.value.findings.find((x) => x.id === 'mapping.group-filter-drops-all');
+    assert.equal(f?.path, '/providers/1/identityProviders/0/mappers/3/claims/0/value');
+    assert.match(f?.message ?? '', /\/tenant_admin\|supervisor_pf\/ on http:\/\/schemas\.microsoft\.com\/ws\/2008\/06\/identity\/claims\/role matched none of the 2 values sent \("tenant-admin", "supervisor:pf"\)/);
+  });
+
   it('mappers left on "Inherit" (the broker defaults to LEGACY): the group comes only with the first login', () => {
     const c = example('spark-keycloak');
     for (const m of realm(c).identityProviders?.[0]?.mappers ?? []) delete m.syncMode;
