@@ -364,7 +364,9 @@ export function analyzeClaims(bag: ClaimBag, index: ConfigIndex, entry: AppEntry
   const filter = app.groupsClaim?.filter;
   const sentGroups = appGroupsClaim !== undefined ? (claimValues(bag, appGroupsClaim) ?? []) : [];
   if (filter && provider.type === 'entra' && !bag.overage && sentGroups.length === 0) {
-    const persona = (options.personaGroups ?? []).map((id) => directory.byId(id)).filter((g): g is IdpGroup => g !== undefined);
+    // A persona's groups that reach the filter at all ("Groups assigned to the application" sends only assigned ones).
+    const eligible = new Set(groupsBeforeFilter(app, provider).map((g) => g.id));
+    const persona = (options.personaGroups ?? []).map((id) => directory.byId(id)).filter((g): g is IdpGroup => g !== undefined && eligible.has(g.id));
     const fed = (app.teams ?? []).map((t) => (t.source?.group !== undefined ? directory.byId(t.source.group) : undefined)).filter((g): g is IdpGroup => g !== undefined);
     const candidates = persona.length > 0 ? persona : fed.length > 0 ? fed : groupsBeforeFilter(app, provider);
     if (candidates.length > 0 && !candidates.some((g) => entraFilterKeeps(filter, g))) {

@@ -12,8 +12,10 @@ const GRANTING_MAPPERS = new Set(['claim-to-role', 'advanced-claim-to-role', 'ad
  * A team, group, role or authorization expression that decides membership from a claim users or
  * administrators can set (`email`, `upn`, `preferred_username`, `name`, `unique_name` and their SAML
  * URIs): whoever sets the value picks their access (nOAuth; sources in mutable-claims.ts). Reading
- * the same claims to fill a profile field (claimMapping.email, attribute importers) stays silent:
- * that decides nothing.
+ * the same claims to fill a profile field (claimMapping.email/username, attribute importers, username
+ * templates) stays silent: that decides no membership. A CEL expression that also checks
+ * `email_verified` / `xms_edov` is silent about `email` (Microsoft's documented remedy); one that pins
+ * `tid` still warns, since within the tenant an administrator can set any address on a user.
  */
 export const mutableClaimAuthorizationRule: ConfigRule = {
   name: 'mutable-claim-authorization',
