@@ -28,7 +28,7 @@ export function presentMapping(mapping: MappingResult): Section[] {
   // Older results (before `accepted`) count as accepted.
   const rejected = mapping.accepted === false;
   const refused = mapping.access?.allowed === false;
-  if (rejected) summary.push({ label: 'Sign-in', value: `rejected: the ${mapping.artifact.kind === 'saml-response' ? 'response' : 'token'} fails validation, so ${name} maps nothing`, tone: 'bad', note: (mapping.rejectedBy ?? []).map((r) => `${r.id}: ${r.message}`).join('; ') });
+  if (rejected) summary.push({ label: 'Sign-in', value: `rejected: the ${mapping.artifact.kind === 'saml-response' ? 'response' : 'token'} fails validation, so the app refuses it before mapping anything`, tone: 'bad', note: (mapping.rejectedBy ?? []).map((r) => `${r.id}: ${r.message}`).join('; ') });
   else if (refused) summary.push({ label: 'Sign-in', value: `refused: ${mapping.access?.why ?? ''}`, tone: 'bad' });
   if (mapping.keycloakLogin) summary.push({ label: 'Keycloak login', value: mapping.keycloakLogin === 'first' ? 'first login through the broker (IMPORT and LEGACY mappers run)' : 'a later login (IMPORT mappers do not run; LEGACY mappers add no group or role)' });
   if (mapping.artifact.signatureStatus !== 'valid') summary.push({ label: 'Trust', value: `claims read from an artifact whose signature is ${mapping.artifact.signatureStatus}`, tone: 'warn' });

@@ -5,7 +5,7 @@ import { inspectArtifact } from '../../../../src/decoders/inspect';
 import { defaultInspectOptions } from '../../../../src/decoders/inspect-options';
 import { keyFromCertificate } from '../../../../src/decoders/keys/load-trust';
 import type { KeycloakProvider, OidcApp, SamlApp, SsoConfig } from '../../../../src/model/config-types';
-import { analyzeMapping, personaTable, type MappingResult } from '../../../../src/model/mapping';
+import { analyzeMapping, keycloakLoginMatters, personaTable, type MappingResult } from '../../../../src/model/mapping';
 import { personaOutcome } from '../../../../src/present/present-personas';
 import { providerSigningKey, startOidcProvider, type OidcHarness } from '../../../builders/oidc-provider-harness';
 import { makeSamlKeys, mintSamlResponse } from '../../../builders/samlify-minter';
@@ -169,7 +169,10 @@ describe('mapping slips: Keycloak first vs later broker login (Spark)', () => {
 
   it('mappers left on "Inherit" (the broker defaults to LEGACY): the group comes only with the first login', () => {
     const c = example('spark-keycloak');
+    assert.equal(keycloakLoginMatters(c, 'spark-keycloak'), false, 'FORCE everywhere: the UI does not ask');
     for (const m of realm(c).identityProviders?.[0]?.mappers ?? []) delete m.syncMode;
+    assert.equal(keycloakLoginMatters(c, 'spark-keycloak'), true, 'now the UI asks first or later');
+    assert.equal(keycloakLoginMatters(c, 'another-app'), false);
     assert.deepEqual(testAccount(c, true).teams, ['tenant-admin']);
     const later = testAccount(c, false);
     assert.deepEqual(later.teams, []);
