@@ -60,6 +60,21 @@ describe('rule group-filter-drops-all', () => {
     assert.deepEqual(only(check(c), ID), []);
   });
 
+  it("the guide's Okta half: a groups claim filtered on \"Starts with: palette-\" over groups named palette_…: a warning with the fix", () => {
+    const c = example('palette');
+    c.providers.push({
+      id: 'okta-spectro',
+      type: 'okta',
+      domain: 'spectrocloud500.okta.com',
+      groups: (c.providers[0]?.groups ?? []).map((g) => ({ id: g.id, displayName: g.displayName ?? g.id })),
+      authorizationServers: [{ id: 'palette', issuer: 'https://spectrocloud500.okta.com/oauth2/aus1palette', claims: [{ name: 'groups', tokenType: 'id', alwaysInclude: true, valueType: 'groups', groupFilter: { match: 'startsWith', value: 'palette-' } }] }],
+    });
+    const f = only(check(c), ID);
+    assert.deepEqual(f.map((x) => x.path), ['/providers/1/authorizationServers/0/claims/0/groupFilter/value']);
+    assert.match(f[0]?.message ?? '', /group name starts with "palette-"\) drops every group/);
+    assert.equal(f[0]?.fix?.value, 'palette_');
+  });
+
   it('the examples have no such filter', () => {
     for (const file of EXAMPLE_FILES) assert.deepEqual(only(check(example(file.replace('.sso.json', ''))), ID), [], file);
   });
