@@ -57,8 +57,8 @@ export function presentMapping(mapping: MappingResult): Section[] {
   sections.push({
     title: 'Rule-by-rule trace',
     rows: mapping.trace.map((t) => ({
-      label: `${t.fired ? '✓' : '✗'} ${t.rule}`,
-      value: t.fired ? (t.result ?? 'fired') : `did not fire: ${t.why ?? t.whyNot ?? ''}`,
+      label: `${t.fired ? (rejected ? 'would ✓' : '✓') : '✗'} ${t.rule}`,
+      value: t.fired ? `${rejected ? 'would, if accepted: ' : ''}${t.result ?? 'fired'}` : `did not fire: ${t.why ?? t.whyNot ?? ''}`,
       note: `${t.hop} · ${t.path}${t.note ? ` · ${t.note}` : ''}`,
       ...(t.fired ? {} : { tone: t.whyNot === 'value-absent' || t.whyNot === 'not-applicable' ? undefined : ('warn' as const) }),
     })),

@@ -70,6 +70,7 @@ describe('mapping guards: an ID token the app must reject (Exoscale, oidc-provid
     assert.match(text, /Sign-in: rejected: the token fails validation/);
     assert.match(text, /Authorization: rejected: would be granted \(IAM role dc097e90-4636-4d2a-a629-670ab4395209\) if the token were accepted/);
     assert.doesNotMatch(text, /Authorization: granted/);
+    assert.match(text, /would ✓ authorization .*: would, if accepted: returned IAM role/);
   });
 
   it('expired (evaluated an hour after issue): rejected by jwt.expired', async () => {
