@@ -16,6 +16,7 @@ export { buildConfigTree } from './model/config-tree';
 export { importConfigText, renderImportedConfig } from './cli/import-command';
 // Claim-mapping analysis (issue 5): "Test with a token…", "Mapped through <app>", sample personas.
 export { analyzeMapping, withMapping, pickApp, appExpectations, personaTable } from './model/mapping';
+export { keycloakLoginMatters } from './model/mapping';
 export type { MappingResult, MappingOutcome, PersonaTable, PersonaRow, TraceStep, AppExpectations } from './model/mapping';
 export { presentMapping, mappingOf } from './present/present-mapping';
 // Both sides agree (issue 10): an app's trust material (SAML certificates, OIDC trusted keys) and SAML requests checked against the IdP side's app.

@@ -13,7 +13,7 @@ import { rootLocalName } from '../decoders/saml';
 import { parseInstant } from '../decoders/time';
 import { NodeFetcher } from '../platform/node-fetcher';
 import { formatReport } from './format-report';
-import { fetchConfigTrust, loadInspectConfig, mapThroughConfig, optionsWithConfig } from './inspect-config';
+import { fetchConfigTrust, loadInspectConfig, mapThroughConfig, optionsWithConfig, parseLogin } from './inspect-config';
 import { readBounded, type BoundedRead } from './read-input';
 import { UsageError, type CliIo } from './io';
 
@@ -34,6 +34,9 @@ certificate or HAR file, verifies what it can and reports findings.
                       a rule-by-rule trace and mapping.* findings. Without --app, the app
                       whose audience the artifact carries. An AuthnRequest or LogoutRequest
                       is checked against the app instead (request.* findings).
+  --login first|later with --config and a Keycloak broker: simulate the user's first login
+                      through the broker (default) or a later one (IMPORT mappers do not
+                      run, LEGACY mappers add no group or role)
   --now ISO-8601      evaluate time conditions at this instant
   --clock-skew SECS   tolerance for time conditions (default ${DEFAULT_CLOCK_SKEW_SECONDS})
   --offline           never use the network (also: SSO_LENS_OFFLINE=1)
@@ -53,6 +56,7 @@ export async function runInspect(args: string[], io: CliIo): Promise<number> {
       entity: { type: 'string' },
       config: { type: 'string' },
       app: { type: 'string' },
+      login: { type: 'string' },
       now: { type: 'string' },
       'clock-skew': { type: 'string' },
       offline: { type: 'boolean' },
@@ -72,6 +76,8 @@ export async function runInspect(args: string[], io: CliIo): Promise<number> {
   const skew = values['clock-skew'] !== undefined ? Number(values['clock-skew']) : DEFAULT_CLOCK_SKEW_SECONDS;
   if (!Number.isFinite(skew) || skew < 0 || skew > 86_400) throw new UsageError('--clock-skew takes a number of seconds from 0 to 86400');
   if (values.app !== undefined && values.config === undefined) throw new UsageError('--app needs --config FILE');
+  if (values.login !== undefined && values.config === undefined) throw new UsageError('--login needs --config FILE');
+  const mappingOptions = parseLogin(values.login);
   const configured = values.config !== undefined ? loadInspectConfig(values.config, values.app) : undefined;
 
   const trust: TrustMaterial[] = [];
@@ -120,7 +126,7 @@ export async function runInspect(args: string[], io: CliIo): Promise<number> {
   if (values.entity !== undefined && !isMetadata(bytes)) throw new UsageError(`--entity picks an entity of SAML metadata; ${input} is not metadata`);
   const result = values.entity !== undefined ? { ok: true as const, value: inspectMetadataBytes(bytes, options, { entityId: values.entity }, extent) } : await inspectArtifact(bytes, options, extent);
   if (!result.ok) throw new UsageError(`${input}: ${result.error.message}`);
-  const report = configured ? await mapThroughConfig(result.value, configured, cliOptions, (o) => inspectArtifact(bytes, o, extent)) : result.value;
+  const report = configured ? await mapThroughConfig(result.value, configured, cliOptions, (o) => inspectArtifact(bytes, o, extent), mappingOptions) : result.value;
   io.out(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
   return hasErrors(report) ? 1 : 0;
 }

@@ -7,7 +7,7 @@ import type { InspectReport, Result } from '../decoders/result';
 import type { AppEntry, ConfigIndex } from '../model/config-index';
 import { MAX_CONFIG_CHARS } from '../model/load-config';
 import type { KeySource } from '../decoders/oidc/key-source';
-import { analyzeMapping, appExpectations, fetchAppTrust, pickApp, pinnedKeyFindings, withMapping, type AppExpectations } from '../model/mapping';
+import { analyzeMapping, appExpectations, fetchAppTrust, pickApp, pinnedKeyFindings, withMapping, type AppExpectations, type MappingOptions } from '../model/mapping';
 import { checkRequestThroughConfig, isSamlRequest } from './inspect-request-config';
 import { validateConfigText } from '../model/validate-config';
 import { UsageError } from './io';
@@ -88,7 +88,7 @@ function trustFindings(report: InspectReport, expectations: AppExpectations, app
  * audience/issuer the artifact matches; the artifact is then inspected again with that app's
  * expectations (audience, issuer, recipient, trusted certificates).
  */
-export async function mapThroughConfig(report: InspectReport, config: InspectConfig, options: InspectOptions, reinspect: (options: InspectOptions) => Promise<Result<InspectReport>>): Promise<InspectReport> {
+export async function mapThroughConfig(report: InspectReport, config: InspectConfig, options: InspectOptions, reinspect: (options: InspectOptions) => Promise<Result<InspectReport>>, mappingOptions: MappingOptions = {}): Promise<InspectReport> {
   if (isSamlRequest(report)) return checkRequestThroughConfig(report, config, options, reinspect);
   let entry = config.entry;
   let current = report;
@@ -105,7 +105,14 @@ export async function mapThroughConfig(report: InspectReport, config: InspectCon
     current = again.value;
   }
   if (expectations) current = trustFindings(current, expectations, entry.value.id);
-  const mapping = analyzeMapping(current, config.index, entry.value.id);
+  const mapping = analyzeMapping(current, config.index, entry.value.id, mappingOptions);
   if (!mapping.ok) throw new UsageError(`--app ${entry.value.id}: ${mapping.message}`);
   return withMapping(current, mapping.value);
+}
+
+/** `--login first|later`: which Keycloak broker login the mapping simulates (mappers in IMPORT/LEGACY differ). */
+export function parseLogin(value: string | undefined): MappingOptions {
+  if (value === undefined) return {};
+  if (value !== 'first' && value !== 'later') throw new UsageError(`--login takes first or later, not ${JSON.stringify(value)}`);
+  return { firstBrokerLogin: value === 'first' };
 }

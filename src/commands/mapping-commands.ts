@@ -22,9 +22,10 @@ interface LoadedConfig {
  * "Test with a token…" (code lens on an app, or the palette): runs a captured ID token, SAML response
  * or HAR through the app's mapping as the config describes it, shows the report with its "Mapped
  * through <app>" trace, and puts the mapping findings on the config rules they concern.
- * Arguments (all optional, for the code lens and tests): config file Uri, app id, artifact (text or Uri).
+ * Arguments (all optional, for the code lens and tests): config file Uri, app id, artifact (text or
+ * Uri), Keycloak login ('first' | 'later'; asked only when it changes the result).
  */
-export async function testWithToken(services: Services, configArg?: unknown, appArg?: unknown, artifactArg?: unknown): Promise<InspectReport | undefined> {
+export async function testWithToken(services: Services, configArg?: unknown, appArg?: unknown, artifactArg?: unknown, loginArg?: unknown): Promise<InspectReport | undefined> {
   const config = await loadConfig(services, configArg);
   if (!config) return undefined;
   const entry = await pickAppEntry(config, appArg, 'Test which app with a token?');
@@ -47,7 +48,9 @@ export async function testWithToken(services: Services, configArg?: unknown, app
   }
   if (core.isSamlRequest(inspected.value)) return testRequest(services, config, entry, input, inspected.value);
   const trusted = { ...inspected.value, findings: [...inspected.value.findings, ...(expectations.fetchFindings ?? []), ...core.pinnedKeyFindings(inspected.value, expectations, entry.value.id)] };
-  const mapping = core.analyzeMapping(trusted, config.index, entry.value.id);
+  const login = await pickLogin(services, config, entry.value.id, loginArg);
+  if (!login) return undefined;
+  const mapping = core.analyzeMapping(trusted, config.index, entry.value.id, login.options);
   if (!mapping.ok) {
     void vscode.window.showWarningMessage(`SSO Lens: ${mapping.message}`);
     return undefined;
@@ -85,8 +88,8 @@ async function testRequest(services: Services, config: LoadedConfig, entry: AppE
   return report;
 }
 
-/** "Sample personas": the config's test users signed in to each app (or one), as a table. */
-export async function showPersonas(services: Services, configArg?: unknown, appArg?: unknown): Promise<number | undefined> {
+/** "Sample personas": the config's test users signed in to each app (or one), as a table. Arguments as for testWithToken. */
+export async function showPersonas(services: Services, configArg?: unknown, appArg?: unknown, loginArg?: unknown): Promise<number | undefined> {
   const config = await loadConfig(services, configArg);
   if (!config) return undefined;
   const appId = typeof appArg === 'string' ? appArg : undefined;
@@ -95,15 +98,35 @@ export async function showPersonas(services: Services, configArg?: unknown, appA
     return undefined;
   }
   const core = services.core;
-  const table = core.personaTable(config.index, appId);
+  const login = await pickLogin(services, config, appId, loginArg);
+  if (!login) return undefined;
+  const table = core.personaTable(config.index, appId, login.options);
   const users = new Set(table.rows.map((r) => r.userId)).size;
   services.panel.showPage({
     title: 'Sample personas',
-    subtitle: `${vscode.workspace.asRelativePath(config.uri)}${appId ? ` · ${appId}` : ''} · ${users} test user${users === 1 ? '' : 's'} · claims as the provider would send them, as configured`,
+    subtitle: `${vscode.workspace.asRelativePath(config.uri)}${appId ? ` · ${appId}` : ''} · ${users} test user${users === 1 ? '' : 's'} · claims as the provider would send them, as configured${login.label ? ` · ${login.label}` : ''}`,
     sections: core.presentPersonas(table),
     actions: [],
   });
   return table.rows.length;
+}
+
+/**
+ * Keycloak's first vs later login through a broker (mappers in IMPORT run only at the first, LEGACY
+ * ones add groups and roles only then). Asked with a quick pick only when the config has such a
+ * mapper for the app; an argument ('first' | 'later') answers it without asking.
+ */
+async function pickLogin(services: Services, config: LoadedConfig, appId: string | undefined, arg: unknown): Promise<{ options: { firstBrokerLogin?: boolean }; label?: string } | undefined> {
+  if (arg === 'first' || arg === 'later') return { options: { firstBrokerLogin: arg === 'first' }, label: `${arg} Keycloak login` };
+  if (!services.core.keycloakLoginMatters(config.index, appId)) return { options: {} };
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: 'First login through Keycloak', description: 'IMPORT and LEGACY mappers run', first: true },
+      { label: 'A later login', description: 'IMPORT mappers do not run; LEGACY mappers add no group or role', first: false },
+    ],
+    { title: 'Which Keycloak login to simulate?', ignoreFocusOut: true },
+  );
+  return picked ? { options: { firstBrokerLogin: picked.first }, label: picked.first ? 'first Keycloak login' : 'later Keycloak login' } : undefined;
 }
 
 async function loadConfig(services: Services, arg: unknown): Promise<LoadedConfig | undefined> {

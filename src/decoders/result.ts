@@ -79,6 +79,8 @@ export type FindingId =
   | 'config.cel-result'
   | 'config.cel-mixed-types'
   | 'config.cel-claim-not-requested'
+  | 'config.mutable-claim-authorization'
+  | 'config.group-filter-drops-all'
   | 'config.sha1-signing'
   | 'config.encryption-without-certificate'
   | 'config.file-not-found'
@@ -112,7 +114,10 @@ export type FindingId =
   | 'live.key-staged'
   | 'live.metadata-differs'
   | 'live.fetch-failed'
-  | 'live.not-fetched';
+  | 'live.not-fetched'
+  | 'mapping.near-miss'
+  | 'mapping.group-filter-drops-all'
+  | 'mapping.sso-not-enabled';
 
 export interface Finding {
   id: FindingId;

@@ -25,18 +25,27 @@ export function presentMapping(mapping: MappingResult): Section[] {
   summary.push({ label: 'App', value: `${name} (${mapping.app.path})` });
   if (mapping.hops.length > 1) summary.push({ label: 'Hops', value: mapping.hops.map((h) => h.description).join('  ⇒  ') });
   if (mapping.artifact.item !== undefined) summary.push({ label: 'Artifact', value: `HAR item ${mapping.artifact.item} (${mapping.artifact.kind})` });
+  // Older results (before `accepted`) count as accepted.
+  const rejected = mapping.accepted === false;
+  const refused = mapping.access?.allowed === false;
+  if (rejected) summary.push({ label: 'Sign-in', value: `rejected: the ${mapping.artifact.kind === 'saml-response' ? 'response' : 'token'} fails validation, so the app refuses it before mapping anything`, tone: 'bad', note: (mapping.rejectedBy ?? []).map((r) => `${r.id}: ${r.message}`).join('; ') });
+  else if (refused) summary.push({ label: 'Sign-in', value: `refused: ${mapping.access?.why ?? ''}`, tone: 'bad' });
+  if (mapping.keycloakLogin) summary.push({ label: 'Keycloak login', value: mapping.keycloakLogin === 'first' ? 'first login through the broker (IMPORT and LEGACY mappers run)' : 'a later login (IMPORT mappers do not run; LEGACY mappers add no group or role)' });
   if (mapping.artifact.signatureStatus !== 'valid') summary.push({ label: 'Trust', value: `claims read from an artifact whose signature is ${mapping.artifact.signatureStatus}`, tone: 'warn' });
+  // A rejected or refused sign-in lands nowhere: what the rules say is shown as what it *would* be.
+  const would = rejected ? ' (would be, if accepted)' : refused ? ' (would be, if SSO were enabled for the user)' : '';
   const teams = mapping.memberships.filter((m) => m.kind === 'team');
   summary.push(
     teams.length
-      ? { label: 'Teams', value: teams.map((t) => `${t.name}${t.roles?.length ? ` [${t.roles.join(', ')}]` : ''}`).join('; '), tone: 'good', note: teams.map((t) => `${t.name}: ${t.via}`).join('; ') }
+      ? { label: `Teams${would}`, value: teams.map((t) => `${t.name}${t.roles?.length ? ` [${t.roles.join(', ')}]` : ''}`).join('; '), ...(would ? { tone: 'warn' as const } : { tone: 'good' as const }), note: teams.map((t) => `${t.name}: ${t.via}`).join('; ') }
       : { label: 'Teams', value: '(none)', ...(mapping.findings.some((f) => f.id === 'mapping.no-team') ? { tone: 'bad' as const } : {}) },
   );
-  if (mapping.groups.length) summary.push({ label: 'Keycloak groups', value: mapping.groups.join(', ') });
-  if (mapping.roles.length) summary.push({ label: 'Roles', value: mapping.roles.join(', ') });
+  if (mapping.groups.length) summary.push({ label: `Keycloak groups${would}`, value: mapping.groups.join(', ') });
+  if (mapping.roles.length) summary.push({ label: `Roles${would}`, value: mapping.roles.join(', ') });
   if (mapping.authorization) {
     const a = mapping.authorization;
-    summary.push({ label: 'Authorization', value: a.outcome === 'granted' ? `granted: IAM role ${a.roleId ?? ''}` : `denied: ${a.message}`, tone: a.outcome === 'granted' ? 'good' : 'bad', note: a.expression });
+    const value = a.outcome === 'rejected' ? `rejected: ${a.message}` : a.outcome === 'granted' ? (refused ? `would be granted (IAM role ${a.roleId ?? ''}), but the sign-in is refused` : `granted: IAM role ${a.roleId ?? ''}`) : `denied: ${a.message}`;
+    summary.push({ label: 'Authorization', value, tone: a.outcome === 'granted' && !refused ? 'good' : 'bad', note: a.expression });
   }
   if (mapping.nameId) summary.push({ label: 'NameID', value: `${mapping.nameId.value} (${mapping.nameId.format ?? 'no format'})`, ...(mapping.nameId.expectedFormat && mapping.nameId.expectedFormat !== mapping.nameId.format ? { tone: 'warn' as const, note: `expected ${mapping.nameId.expectedFormat}` } : {}) });
   const sections: Section[] = [{ title, rows: summary }];
@@ -48,8 +57,8 @@ export function presentMapping(mapping: MappingResult): Section[] {
   sections.push({
     title: 'Rule-by-rule trace',
     rows: mapping.trace.map((t) => ({
-      label: `${t.fired ? '✓' : '✗'} ${t.rule}`,
-      value: t.fired ? (t.result ?? 'fired') : `did not fire: ${t.why ?? t.whyNot ?? ''}`,
+      label: `${t.fired ? (rejected ? 'would ✓' : '✓') : '✗'} ${t.rule}`,
+      value: t.fired ? `${rejected ? 'would, if accepted: ' : ''}${t.result ?? 'fired'}` : `did not fire: ${t.why ?? t.whyNot ?? ''}`,
       note: `${t.hop} · ${t.path}${t.note ? ` · ${t.note}` : ''}`,
       ...(t.fired ? {} : { tone: t.whyNot === 'value-absent' || t.whyNot === 'not-applicable' ? undefined : ('warn' as const) }),
     })),

@@ -12,6 +12,8 @@ export function personaOutcome(row: PersonaRow): string {
     ...(m.roles.length ? [`roles ${m.roles.join(', ')}`] : []),
     ...(m.authorization ? [m.authorization.outcome === 'granted' ? `IAM role ${m.authorization.roleId ?? m.authorization.returned ?? ''}` : 'access denied'] : []),
   ];
+  // The product refuses the user before any team (Asset Panda: SSO only for selected domains).
+  if (m.access?.allowed === false) return `sign-in refused: ${m.access.why}${parts.length ? ` (would be: ${parts.join('; ')})` : ''}`;
   const nameId = m.nameId ? [`NameID ${m.nameId.value}`] : [];
   return (parts.length ? parts : [...nameId, 'signs in (the app maps no teams)']).join('; ');
 }

@@ -1,16 +1,18 @@
 import { finding, type Finding, type FindingId, type Severity } from '../../decoders/result';
 import type { AppEntry, BrokerEntry, ConfigIndex, MapperEntry } from '../config-index';
-import type { App, ClaimMapping, IdpGroup, KeycloakMapper, KeycloakSyncMode, Provider } from '../config-types';
+import type { App, ClaimMapping, IdpGroup, KeycloakMapper, Provider } from '../config-types';
 import { ENTRA_GROUPS_ATTRIBUTE, ENTRA_ROLE_ATTRIBUTE, emittedClaims, groupsClaimName, roleClaimName } from '../emitted-claims';
 import { isGuid } from '../identifiers';
 import { childPointer } from '../json-pointer';
 import { groupClaimFormat, groupValueInToken } from '../rules/group-format';
 import { evaluateAuthorization } from './evaluate-cel';
+import { effectiveSyncMode } from './keycloak-login';
 import type { ClaimBag, LandedMembership, MappedAttribute, MappingHop, MappingResult, TraceStep, WhyNot } from './mapping-types';
 import { claimValues, looseName, preview, whyClaimAbsent, whyValueAbsent, type GroupDirectory } from './near-misses';
 import { NAMEID_FORMAT_URNS, shortNameIdFormat } from './nameid-format';
 import { analyzeCel } from '../cel-analysis';
 import { regexMatches } from '../safe-regex';
+import { describeEntraFilter, entraFilterKeeps, groupsBeforeFilter, listNames } from '../group-filter';
 
 export interface MappingOptions {
   /**
@@ -19,6 +21,8 @@ export interface MappingOptions {
    * "Mapping claims and assertions" → sync mode]. Default true: show what a fresh user gets.
    */
   firstBrokerLogin?: boolean;
+  /** Persona runs: the test user's groups (ids in the provider), to name what a group filter dropped. */
+  personaGroups?: string[];
 }
 
 /** The claim or attribute Names that carry roles / groups, in any protocol. */
@@ -133,7 +137,7 @@ export function analyzeClaims(bag: ClaimBag, index: ConfigIndex, entry: AppEntry
   for (const b of brokers) {
     const hop = brokerHop(b);
     for (const m of index.mappers.filter((x) => x.broker === b)) {
-      const sync = effectiveSync(m, b);
+      const sync = effectiveSyncMode(m);
       const syncNote = sync === 'IMPORT' ? 'sync mode IMPORT: applied only when Keycloak first creates the user; later logins keep the old value' : undefined;
       if (sync === 'IMPORT' && options.firstBrokerLogin === false) {
         pending.push({ hop, rule: mapperLabel(m.value), path: m.pointer, fired: false, whyNot: 'not-applicable', why: 'sync mode IMPORT and this is not the first login through the broker: the mapper does not run' });
@@ -341,8 +345,12 @@ export function analyzeClaims(bag: ClaimBag, index: ConfigIndex, entry: AppEntry
           report('mapping.claim-missing', 'error', `${who} reads ${miss.claim}, but the app emits groups as role claims ("Emit groups as role claims"): the groups arrive in ${appGroupsClaim}`, miss.keyPath);
         else if (groupsKeyOf(miss.claim) && !app.groupsClaim && !brokers.length) report('mapping.claim-missing', 'error', `${who} reads ${miss.claim}, but the app sends no groups claim (Token configuration → Add groups claim)`, miss.keyPath);
         break;
-      case 'value-absent':
       case 'case-or-whitespace':
+      case 'separator':
+        if (roleKeyOf(miss.claim) && !roleRulesFired && !landedAnywhere) report('mapping.role-missing', 'error', `${who} needs app role ${JSON.stringify(miss.expected)}: ${miss.why}`, miss.valuePath);
+        else if (!roleKeyOf(miss.claim)) report('mapping.near-miss', 'error', `${who} expects ${JSON.stringify(miss.expected)} in ${miss.claim}: ${miss.why}. Write it exactly as sent`, miss.valuePath);
+        break;
+      case 'value-absent':
         if (roleKeyOf(miss.claim) && !roleRulesFired && !landedAnywhere) report('mapping.role-missing', 'error', `${who} needs app role ${JSON.stringify(miss.expected)}: ${miss.why}`, miss.valuePath);
         break;
       default:
@@ -351,6 +359,56 @@ export function analyzeClaims(bag: ClaimBag, index: ConfigIndex, entry: AppEntry
   }
   if (bag.overage && !overageReported && (allRules.some((r) => groupsKeyOf(r.claim)) || (teamClaim !== undefined && groupsKeyOf(teamClaim))))
     report('mapping.overage-unresolved', 'error', overageMessage(app, brokers.length > 0, bag), app.groupsClaim ? childPointer(entry.pointer, 'groupsClaim') : entry.pointer);
+
+  // --- A group filter that left nothing (Entra "Filter groups"), or regex mappers that matched no value sent.
+  const filter = app.groupsClaim?.filter;
+  const sentGroups = appGroupsClaim !== undefined ? (claimValues(bag, appGroupsClaim) ?? []) : [];
+  if (filter && provider.type === 'entra' && !bag.overage && sentGroups.length === 0) {
+    // A persona's groups that reach the filter at all ("Groups assigned to the application" sends only assigned ones).
+    const eligible = new Set(groupsBeforeFilter(app, provider).map((g) => g.id));
+    const persona = (options.personaGroups ?? []).map((id) => directory.byId(id)).filter((g): g is IdpGroup => g !== undefined && eligible.has(g.id));
+    const fed = (app.teams ?? []).map((t) => (t.source?.group !== undefined ? directory.byId(t.source.group) : undefined)).filter((g): g is IdpGroup => g !== undefined);
+    const candidates = persona.length > 0 ? persona : fed.length > 0 ? fed : groupsBeforeFilter(app, provider);
+    if (candidates.length > 0 && !candidates.some((g) => entraFilterKeeps(filter, g))) {
+      const names = candidates.map((g) => (filter.attribute === 'displayName' ? g.displayName : g.samAccountName) ?? g.id);
+      const whose = persona.length > 0 ? "the user's groups" : fed.length > 0 ? 'the groups the teams are fed from' : 'every group of the directory';
+      const path = childPointer(entry.pointer, 'groupsClaim', 'filter', 'value');
+      trace.push({ hop: appHop, rule: `group filter ${describeEntraFilter(filter)}`, path, fired: false, whyNot: 'value-absent', why: `it drops ${whose}: ${listNames(names)}` });
+      report('mapping.group-filter-drops-all', 'error', `the ${tokenWord} carries no groups: the group filter (${describeEntraFilter(filter)}) drops ${whose} (${listNames(names)})`, path);
+    }
+  }
+  const regexClaims = new Set(rules.filter((r) => r.regex).map((r) => r.claim));
+  for (const claim of regexClaims) {
+    const values = claimValues(bag, claim) ?? [];
+    const onClaim = rules.filter((r) => r.claim === claim);
+    if (values.length === 0 || landedAnywhere || onClaim.some((r) => outcomes.get(r)?.fired)) continue;
+    const patterns = onClaim.filter((r) => r.regex);
+    const first = patterns[0];
+    if (!first) continue;
+    report('mapping.group-filter-drops-all', 'warning', `the Keycloak mapper regex${patterns.length > 1 ? 'es' : ''} ${patterns.map((r) => `/${r.expected}/`).join(', ')} on ${claim} matched none of the ${values.length} value${values.length === 1 ? '' : 's'} sent (${preview(values, 5)}): every one was dropped. Keycloak matches the whole value`, first.valuePath);
+  }
+
+  // --- Who may use SSO at all (Asset Panda "Enable Type").
+  let access: MappingResult['access'];
+  const enablement = app.protocol === 'saml' ? app.serviceProvider?.enablement : undefined;
+  if (enablement) {
+    const base = childPointer(entry.pointer, 'serviceProvider', 'enablement');
+    const product = app.product ?? app.id;
+    if (enablement.mode === 'disabled') {
+      access = { allowed: false, why: `SSO is disabled for all users of ${product}`, path: childPointer(base, 'mode') };
+    } else if (enablement.mode === 'selected-domains') {
+      const emailField = attributes.find((at) => at.name === 'email' && at.hop === appHop && typeof at.value === 'string');
+      const address = typeof emailField?.value === 'string' ? emailField.value : bag.nameId?.value.includes('@') ? bag.nameId.value : undefined;
+      const domain = address?.split('@').pop()?.trim().toLowerCase();
+      const domains = (enablement.domains ?? []).map((d) => d.trim().toLowerCase().replace(/^@/, ''));
+      const path = childPointer(base, 'domains');
+      if (!domain) access = { allowed: false, why: `${product} enables SSO for selected domains (${domains.join(', ') || 'none listed'}), and the ${tokenWord} carries no email address to tell the user's domain`, path };
+      else if (!domains.includes(domain)) access = { allowed: false, why: `${product} enables SSO only for ${domains.join(', ') || 'no domain'}; ${address ?? ''} is in ${domain}`, path };
+      else access = { allowed: true, why: `${domain} is among the domains SSO is enabled for`, path };
+    } else access = { allowed: true, why: `SSO is enabled for all users of ${product}`, path: childPointer(base, 'mode') };
+    trace.push({ hop: appHop, rule: `SSO enablement (${enablement.mode})`, path: access.path, fired: access.allowed, ...(access.allowed ? { result: access.why } : { whyNot: 'value-absent' as const, why: access.why }) });
+    if (!access.allowed) report('mapping.sso-not-enabled', 'error', `sign-in refused: ${access.why}`, access.path);
+  }
 
   // --- Default teams, and no team at all.
   if ((app.teams ?? []).length > 0 && landedTeams.length === 0) {
@@ -412,6 +470,9 @@ export function analyzeClaims(bag: ClaimBag, index: ConfigIndex, entry: AppEntry
     app: { id: app.id, path: entry.pointer, ...(app.displayName !== undefined ? { displayName: app.displayName } : {}), ...(app.product !== undefined ? { product: app.product } : {}) },
     artifact,
     analyzed: true,
+    accepted: true,
+    ...(access ? { access } : {}),
+    ...(brokers.length > 0 ? { keycloakLogin: options.firstBrokerLogin === false ? ('later' as const) : ('first' as const) } : {}),
     hops,
     attributes,
     memberships,
@@ -427,12 +488,6 @@ export function analyzeClaims(bag: ClaimBag, index: ConfigIndex, entry: AppEntry
 
 function brokerHop(b: BrokerEntry): string {
   return `${b.realm.value.id}/${b.value.alias}`;
-}
-
-function effectiveSync(m: MapperEntry, b: BrokerEntry): KeycloakSyncMode {
-  const mode = m.value.syncMode ?? 'INHERIT';
-  // Keycloak's identity provider default sync mode is LEGACY (import, then never update) when unset.
-  return mode === 'INHERIT' ? (b.value.syncMode ?? 'LEGACY') : mode;
 }
 
 function mapperLabel(m: KeycloakMapper): string {

@@ -1,6 +1,7 @@
 import type { InspectReport } from '../../decoders/result';
 import { asIndex, type AppEntry, type ConfigIndex } from '../config-index';
 import type { SsoConfig } from '../config-types';
+import { markRejected, rejectionsOf } from './acceptance';
 import { analyzeClaims, type MappingOptions } from './analyze-claims';
 import { claimBagOf, isMappable } from './claim-bag';
 import type { MappingResult } from './mapping-types';
@@ -21,8 +22,9 @@ export function analyzeMapping(report: InspectReport, config: SsoConfig | Config
   if (!picked) return { ok: false, message: `a ${report.kind} carries no ID token or SAML response to map` };
   const artifact: MappingResult['artifact'] = { kind: picked.report.kind === 'saml-response' ? 'saml-response' : picked.report.kind === 'jwe' ? 'jwe' : 'jwt', ...(picked.item !== undefined ? { item: picked.item } : {}), signatureStatus: picked.report.signature.status };
   const bag = claimBagOf(picked.report);
-  if (!bag.ok) return { ok: true, value: emptyResult(entry, artifact, bag.reason) };
-  return { ok: true, value: analyzeClaims(bag.bag, index, entry, artifact, options) };
+  const rejections = rejectionsOf(picked.report);
+  if (!bag.ok) return { ok: true, value: markRejected(emptyResult(entry, artifact, bag.reason), rejections) };
+  return { ok: true, value: markRejected(analyzeClaims(bag.bag, index, entry, artifact, options), rejections) };
 }
 
 /** The report itself, or in a HAR the item meant for this app (the last such, i.e. the final sign-in), else the last mappable one. */
@@ -40,6 +42,7 @@ function emptyResult(entry: AppEntry, artifact: MappingResult['artifact'], reaso
     artifact,
     analyzed: false,
     reason,
+    accepted: true,
     hops: [],
     attributes: [],
     memberships: [],

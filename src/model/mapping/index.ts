@@ -9,3 +9,4 @@ export { personaTable, type PersonaRow, type PersonaTable } from './persona-tabl
 export { synthesizeClaims } from './synthesize-claims';
 export { claimBagOf } from './claim-bag';
 export { evaluateAuthorization } from './evaluate-cel';
+export { keycloakLoginMatters } from './keycloak-login';

@@ -1,4 +1,4 @@
-import type { Finding } from '../../decoders/result';
+import type { Finding, FindingId } from '../../decoders/result';
 
 /**
  * What the consuming side makes of one sign-in: the typed result of `analyzeMapping`, carried as
@@ -18,6 +18,8 @@ export type WhyNot =
   | 'name-vs-guid'
   /** The expected value is there but differs in case or surrounding whitespace. */
   | 'case-or-whitespace'
+  /** The expected value is there but written with other separators (`k8s_cluster-editor` vs `k8s-cluster-editor`). */
+  | 'separator'
   /** Entra dropped the groups claim (overage) and sent a link instead. */
   | 'overage'
   /** The claim is there, without the value the rule expects (the user is not in that group/role). */
@@ -54,7 +56,10 @@ export interface LandedMembership {
 export interface AuthorizationResult {
   expression: string;
   path: string;
-  outcome: 'granted' | 'denied' | 'error';
+  /** `rejected`: the artifact failed validation, so the product never evaluates the expression; `wouldBe` says what it would return. */
+  outcome: 'granted' | 'denied' | 'error' | 'rejected';
+  /** With `rejected`: the outcome if the artifact were accepted. */
+  wouldBe?: 'granted' | 'denied' | 'error';
   /** What the expression returned, as JSON text (`"dc097e90-…"`, `false`). */
   returned?: string;
   /** The IAM role ID granted, when the result is a valid one. */
@@ -93,6 +98,18 @@ export interface MappingResult {
   /** False when no claims could be read (encrypted, malformed): then only `reason` says why. */
   analyzed: boolean;
   reason?: string;
+  /**
+   * False when the consuming side refuses the artifact before mapping anything (signature, audience,
+   * issuer, recipient or time checks failed): attributes, teams, groups and roles are then what the
+   * user *would* get if it were accepted, and the authorization outcome is `rejected`.
+   */
+  accepted: boolean;
+  /** Why it is refused: the decoder's error findings (`jwt.audience-mismatch`, `saml.recipient-mismatch`…). */
+  rejectedBy?: Array<{ id: FindingId; message: string }>;
+  /** The product lets this user sign in with SSO at all (Asset Panda "Enable Type": selected domains). */
+  access?: { allowed: boolean; why: string; path: string };
+  /** Keycloak hops: which broker login was simulated (mappers in IMPORT/LEGACY behave differently). */
+  keycloakLogin?: 'first' | 'later';
   hops: MappingHop[];
   attributes: MappedAttribute[];
   /** Teams (product side), Keycloak groups and roles, app roles, in that order. */

@@ -34,7 +34,7 @@ export function otherNameFor(bag: ClaimBag, name: string): string | undefined {
     const hit = present.find((k) => family.some((n) => n.toLowerCase() === k.toLowerCase()));
     if (hit !== undefined) return hit;
   }
-  return present.find((k) => k.toLowerCase() === name.toLowerCase()) ?? present.find((k) => tail(k) === tail(name));
+  return present.find((k) => k.toLowerCase() === name.toLowerCase()) ?? present.find((k) => looseName(k) === looseName(name)) ?? present.find((k) => tail(k) === tail(name));
 }
 
 /** Why a claim the rule reads is not there: absent, or under another name. */
@@ -57,8 +57,8 @@ export interface GroupDirectory {
   byName(name: string): { displayName?: string; id: string; objectId?: string } | undefined;
 }
 
-/** Loose equality for names written differently in two places (palette_tenant_admins vs palette-tenant-admins). */
-export const looseName = (s: string): string => s.trim().toLowerCase().replace(/[\s_-]+/g, '');
+/** Loose equality for names written differently in two places (palette_tenant_admins vs palette-tenant-admins, k8s.cluster.editor). */
+export const looseName = (s: string): string => s.trim().toLowerCase().replace(/[\s_.-]+/g, '');
 
 /**
  * Why `expected` is not among `sent`: a case/whitespace slip, GUIDs where a name is expected (or the
@@ -68,6 +68,9 @@ export function whyValueAbsent(expected: string, sent: string[], directory: Grou
   const norm = (s: string): string => s.trim().toLowerCase();
   const near = sent.find((s) => norm(s) === norm(expected));
   if (near !== undefined) return { whyNot: 'case-or-whitespace', why: `the ${what} sent is ${JSON.stringify(near)}: it differs from ${JSON.stringify(expected)} only in case or whitespace, and the comparison is exact`, near };
+  // The guides name groups with `-`, `_` and `.` interchangeably (Palette's k8s_cluster-editor next to k8s_cluster_admins).
+  const separated = sent.find((s) => looseName(s) === looseName(expected) && looseName(expected) !== '');
+  if (separated !== undefined) return { whyNot: 'separator', why: `the ${what} sent is ${JSON.stringify(separated)}: it differs from ${JSON.stringify(expected)} only in separators (-, _, .)${separated.replace(/[\s_.-]/g, '') === expected.replace(/[\s_.-]/g, '') ? '' : ' and case'}, and the comparison is exact`, near: separated };
   const guids = sent.filter(isGuid);
   if (!isGuid(expected) && guids.length > 0 && guids.length === sent.length) {
     const group = directory?.byName(expected);

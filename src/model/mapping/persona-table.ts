@@ -37,7 +37,7 @@ export function personaTable(config: SsoConfig | ConfigIndex, appId?: string, op
     if (appId !== undefined && app.id !== appId) continue;
     (entry.provider.value.users ?? []).forEach((user, ui) => {
       const bag = synthesizeClaims(entry, user);
-      const mapping = analyzeClaims(bag, index, entry, { kind: app.protocol === 'oidc' ? 'jwt' : 'saml-response', signatureStatus: 'not-checked' }, options);
+      const mapping = analyzeClaims(bag, index, entry, { kind: app.protocol === 'oidc' ? 'jwt' : 'saml-response', signatureStatus: 'not-checked' }, { ...options, personaGroups: user.groups ?? [] });
       const assigned = app.assignmentRequired !== true || assignmentOf(app, user).assigned;
       rows.push({
         appId: app.id,

@@ -6,7 +6,7 @@ import { bagFromPayload, bagFromSaml } from './claim-bag';
 import type { ClaimBag } from './mapping-types';
 import { NAMEID_FORMAT_URNS } from './nameid-format';
 import { expectedOidcIssuer, expectedSamlIssuer } from './pick-app';
-import { regexMatches } from '../safe-regex';
+import { entraFilterKeeps, oktaFilterKeeps } from '../group-filter';
 
 /** Entra's overage thresholds [doc: access-token-claims-reference.md (200, JWT); reference-saml-tokens.md (150, SAML)]. */
 export const JWT_GROUP_LIMIT = 200;
@@ -27,10 +27,7 @@ function sentGroups(app: App, provider: Provider, user: TestUser): IdpGroup[] {
   if (g.membership.length === 1 && g.membership[0] === 'ApplicationGroup') groups = groups.filter((x) => (app.assignments ?? []).some((a) => a.group === x.id));
   if (g.filter) {
     const f = g.filter;
-    groups = groups.filter((x) => {
-      const v = (f.attribute === 'displayName' ? x.displayName : x.samAccountName) ?? '';
-      return f.match === 'prefix' ? v.startsWith(f.value) : f.match === 'suffix' ? v.endsWith(f.value) : v.includes(f.value);
-    });
+    groups = groups.filter((x) => entraFilterKeeps(f, x));
   }
   return groups;
 }
@@ -117,7 +114,7 @@ function synthesizeIdToken(entry: AppEntry, app: OidcApp, user: TestUser): Claim
       } else {
         const f = c.groupFilter;
         const names = (user.groups ?? []).map((id) => provider.groups?.find((g) => g.id === id)?.displayName ?? id);
-        const kept = names.filter((n) => !f || (f.match === 'startsWith' ? n.startsWith(f.value) : f.match === 'equals' ? n === f.value : f.match === 'contains' ? n.includes(f.value) : safeRegex(f.value, n)));
+        const kept = names.filter((n) => !f || oktaFilterKeeps(f, n));
         if (kept.length) payload[c.name] = kept;
       }
     }
@@ -164,8 +161,4 @@ function synthesizeAssertion(entry: AppEntry, app: SamlApp, user: TestUser): Cla
   const nameIdValue = sourceValue(user, provider, app.nameId?.source ?? 'user.userprincipalname', roles)[0] ?? user.userPrincipalName ?? user.id;
   const issuer = expectedSamlIssuer(entry);
   return bagFromSaml({ attributes, nameId: { value: nameIdValue, format: NAMEID_FORMAT_URNS[format] }, audiences: app.identifiers.slice(0, 1), ...(issuer !== undefined ? { issuer } : {}) });
-}
-
-function safeRegex(pattern: string, value: string): boolean {
-  return regexMatches(pattern, value) === true;
 }

@@ -7,6 +7,7 @@ import { crossHopEndpointsRule } from './cross-hop-endpoints';
 import { documentedEndpointsRule } from './documented-endpoints';
 import { duplicateIdsRule } from './duplicate-ids';
 import { encryptionWithoutCertificateRule } from './encryption-certificate';
+import { groupFilterDropsAllRule } from './group-filter-drops-all';
 import { groupFormatRule } from './group-format';
 import { groupsOverageRiskRule } from './groups-overage-risk';
 import { insecureRedirectUrisRule } from './insecure-redirect-uris';
@@ -14,6 +15,7 @@ import { keycloakBrokerRule } from './keycloak-broker';
 import { literalSecretRule } from './literal-secret';
 import { malformedGuidsRule } from './malformed-guids';
 import { metadataProviderRule } from './metadata-provider';
+import { mutableClaimAuthorizationRule } from './mutable-claim-authorization';
 import { referencesRule } from './references';
 import { secretExpiryRule } from './secret-expiry';
 import type { ConfigRule } from './rule';
@@ -36,11 +38,13 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   metadataProviderRule,
   crossHopCertificatesRule,
   groupFormatRule,
+  groupFilterDropsAllRule,
   claimNotEmittedRule,
   attributeNotSentRule,
   unknownAppRoleRule,
   groupsOverageRiskRule,
   celAuthorizationRule,
+  mutableClaimAuthorizationRule,
   sha1SigningRule,
   encryptionWithoutCertificateRule,
   certificateExpiryRule,
