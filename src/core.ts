@@ -19,3 +19,7 @@ export { analyzeMapping, withMapping, pickApp, appExpectations, personaTable } f
 export type { MappingResult, MappingOutcome, PersonaTable, PersonaRow, TraceStep, AppExpectations } from './model/mapping';
 export { presentMapping, mappingOf } from './present/present-mapping';
 export { presentPersonas } from './present/present-personas';
+// Live OIDC sign-in (issue 9): "Sign In as This App…", `sso-lens sign-in`.
+export { signInWithOidc } from './platform/oidc-sign-in';
+export { oidcSignInTarget } from './model/oidc-sign-in-target';
+export { reportSignIn, withSignIn } from './model/sign-in/sign-in-report';
