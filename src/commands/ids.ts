@@ -15,6 +15,8 @@ export const COMMAND_IDS = {
   moveSecretToStorage: 'ssoLens.moveSecretToStorage',
   testWithToken: 'ssoLens.testWithToken',
   showPersonas: 'ssoLens.showPersonas',
+  signInAsApp: 'ssoLens.signInAsApp',
+  signInWithDeviceCode: 'ssoLens.signInWithDeviceCode',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];
