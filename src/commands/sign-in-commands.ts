@@ -34,8 +34,9 @@ export async function signInAsApp(services: Services, configArg?: unknown, appAr
     return undefined;
   }
   if (!services.settings.networkAllowed) {
-    const choice = await vscode.window.showWarningMessage(`SSO Lens: signing in needs the network, and "${SETTING_IDS.networkEnabled}" is off.`, 'Open Settings');
-    if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', SETTING_IDS.networkEnabled);
+    void vscode.window.showWarningMessage(`SSO Lens: signing in needs the network, and "${SETTING_IDS.networkEnabled}" is off.`, 'Open Settings').then((choice) => {
+      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', SETTING_IDS.networkEnabled);
+    });
     return undefined;
   }
   const fromTree = treeRow(configArg);
