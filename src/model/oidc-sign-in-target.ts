@@ -26,6 +26,11 @@ export interface LoopbackRedirect {
   /** A fixed port when the registered redirect URI names one (and the provider compares ports); else random. */
   port?: number;
   path: string;
+  /**
+   * The redirect URI has no path (`http://localhost:PORT`, as registered `http://localhost`): sent
+   * without the trailing slash, since providers compare the path exactly (the browser still asks for `/`).
+   */
+  bare: boolean;
   /** The loopback redirect URI found in the app's `redirectUris`, if any. */
   registered?: string;
   /** What must be registered on the provider for this to work, in words for the user. */
@@ -136,11 +141,12 @@ function loopbackOf(redirectUris: readonly string[], entra: boolean): LoopbackRe
     const host = m[1]?.toLowerCase() === 'localhost' ? 'localhost' : '127.0.0.1';
     const port = m[2] !== undefined && !entra ? Number(m[2]) : undefined;
     const path = m[3] && m[3].length > 0 ? m[3] : '/';
-    return { host, ...(port !== undefined && port > 0 && port < 65536 ? { port } : {}), path, registered: uri, register: `${uri} (registered)` };
+    return { host, ...(port !== undefined && port > 0 && port < 65536 ? { port } : {}), path, bare: !m[3], registered: uri, register: `${uri} (registered)` };
   }
   return {
     host: 'localhost',
     path: '/',
+    bare: true,
     register: entra
       ? 'http://localhost as a redirect URI under Authentication > "Mobile and desktop applications" (any port is accepted), and in the app\'s redirectUris here'
       : 'http://localhost (any port, RFC 8252 §7.3) as a redirect URI of the client at the provider, and in the app\'s redirectUris here',

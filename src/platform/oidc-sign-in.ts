@@ -112,15 +112,17 @@ async function authCode(app: PublicClientApplication | ConfidentialClientApplica
     const code = (e as NodeJS.ErrnoException).code;
     return fail('failed', code === 'EADDRINUSE' ? `port ${target.loopback.port ?? ''} of the redirect URI ${target.loopback.registered ?? ''} is in use on this machine: stop what listens there, or register http://localhost without a port` : `cannot listen on 127.0.0.1: ${(e as Error).message}`);
   }
+  // http://localhost:PORT when the registered URI has no path; the listener serves `/` either way.
+  const redirectUri = target.loopback.bare ? listener.redirectUri.replace(/\/$/, '') : listener.redirectUri;
   try {
-    options.onRedirectUri?.(listener.redirectUri);
+    options.onRedirectUri?.(redirectUri);
     const crypto = new CryptoProvider();
     const pkce = await crypto.generatePkceCodes();
     const state = randomBytes(24).toString('base64url');
     const nonce = randomBytes(24).toString('base64url');
     const url = await app.getAuthCodeUrl({
       scopes: target.scopes,
-      redirectUri: listener.redirectUri,
+      redirectUri,
       codeChallenge: pkce.challenge,
       codeChallengeMethod: 'S256',
       state,
@@ -139,8 +141,8 @@ async function authCode(app: PublicClientApplication | ConfidentialClientApplica
     if (params['error'] !== undefined) return providerFailure({ error: params['error'], ...(params['error_description'] !== undefined ? { error_description: params['error_description'] } : {}) });
     const code = params['code'];
     if (!code) return fail('failed', 'the redirect carried neither a code nor an error');
-    const result = await app.acquireTokenByCode({ code, scopes: target.scopes, redirectUri: listener.redirectUri, codeVerifier: pkce.verifier, nonce, state }, { code, state });
-    return success(result, 'auth-code', { redirectUri: listener.redirectUri, browserOpened });
+    const result = await app.acquireTokenByCode({ code, scopes: target.scopes, redirectUri, codeVerifier: pkce.verifier, nonce, state }, { code, state });
+    return success(result, 'auth-code', { redirectUri, browserOpened });
   } finally {
     listener.close();
   }
