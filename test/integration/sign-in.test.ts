@@ -105,8 +105,10 @@ suite('Sign in as this app', function () {
   });
 
   test('authorization code + PKCE through the loopback, and the device code flow, both land the admin in the two teams', async () => {
+    // The device code run starts from the Providers view's row, as its inline action passes it.
+    const row = { type: 'node', entry: { uri: config }, node: { pointer: '/providers/0/apps/0', kind: 'app' } };
     for (const flow of ['auth-code', 'device-code']) {
-      const report = await vscode.commands.executeCommand<ReportLike | undefined>('ssoLens.signInAsApp', config, 'palette', flow);
+      const report = flow === 'auth-code' ? await vscode.commands.executeCommand<ReportLike | undefined>('ssoLens.signInAsApp', config, 'palette', flow) : await vscode.commands.executeCommand<ReportLike | undefined>('ssoLens.signInWithDeviceCode', row);
       assert.ok(report, `${flow}: ${(await api()).signIn.lastFailure ?? 'no report'}`);
       assert.equal(report.data.signIn?.flow, flow);
       assert.deepEqual([...(report.data.mapping?.teams ?? [])].sort(), [ADMINS_GROUP, EDITORS_GROUP].sort());
