@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AuthError, ConfidentialClientApplication, CryptoProvider, LogLevel, PublicClientApplication, ServerError, type AuthenticationResult, type Configuration } from '@azure/msal-node';
+import type { AuthenticationResult, ConfidentialClientApplication, Configuration, PublicClientApplication } from '@azure/msal-node';
 import { explainOidcError, type ExplainedOidcError } from '../decoders/oidc/explain-oidc-error';
 import type { SecretRef } from '../model/config-types';
 import type { OidcSignInTarget } from '../model/oidc-sign-in-target';
@@ -60,8 +60,17 @@ export type OidcSignInResult =
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
+type Msal = typeof import('@azure/msal-node');
+
+/** MSAL is evaluated on the first sign-in, not when the core loads for a decode. */
+function msal(): Msal {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@azure/msal-node') as Msal;
+}
+
 export async function signInWithOidc(target: OidcSignInTarget, ports: OidcSignInPorts, options: OidcSignInOptions): Promise<OidcSignInResult> {
   if (options.signal?.aborted) return fail('cancelled', 'sign-in cancelled');
+  const { ConfidentialClientApplication, LogLevel, PublicClientApplication } = msal();
   const network = new MsalNetworkClient({ ...(options.ca ? { ca: options.ca } : {}), ...(options.signal ? { signal: options.signal } : {}) });
   let secret: string | undefined;
   // Device code is a public-client flow in MSAL (PublicClientApplication only): no secret is sent.
@@ -116,7 +125,7 @@ async function authCode(app: PublicClientApplication | ConfidentialClientApplica
   const redirectUri = target.loopback.bare ? listener.redirectUri.replace(/\/$/, '') : listener.redirectUri;
   try {
     options.onRedirectUri?.(redirectUri);
-    const crypto = new CryptoProvider();
+    const crypto = new (msal().CryptoProvider)();
     const pkce = await crypto.generatePkceCodes();
     const state = randomBytes(24).toString('base64url');
     const nonce = randomBytes(24).toString('base64url');
@@ -188,6 +197,7 @@ function success(result: AuthenticationResult, flow: OidcSignInFlow, extra: { re
 /** MSAL's errors, ours and the network's, as a reason the user can act on. */
 function failureOf(e: unknown, network: MsalNetworkClient, signal: AbortSignal | undefined): OidcSignInResult {
   if (signal?.aborted) return fail('cancelled', 'sign-in cancelled');
+  const { AuthError, ServerError } = msal();
   if (e instanceof ServerError) return providerFailure({ error: e.errorCode, ...(e.errorMessage ? { error_description: e.errorMessage } : {}) });
   const code = e instanceof AuthError ? e.errorCode : undefined;
   if (code === 'device_code_polling_cancelled') return fail('cancelled', 'sign-in cancelled');
