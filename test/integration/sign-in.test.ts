@@ -97,6 +97,7 @@ suite('Sign in as this app', function () {
     assert.equal(report.data.mapping?.app.id, 'palette');
     assert.deepEqual([...(report.data.mapping?.teams ?? [])].sort(), [ADMINS_GROUP, EDITORS_GROUP].sort());
     assert.equal(report.data.signIn?.app, 'palette');
+    assert.equal(report.data.signIn?.flow, vscode.env.remoteName ? 'device-code' : 'auth-code', 'a remote window defaults to the device code flow');
     const html = await reportHtml();
     assert.ok(html.includes('Mapped through'), 'the report opens with "Mapped through <app>"');
     assert.ok(html.includes(ADMINS_GROUP));
