@@ -28,3 +28,7 @@ export { presentPersonas } from './present/present-personas';
 export { checkLive } from './model/live/check-live';
 export type { LiveCheckResult, LiveCheckOptions, LiveSourceReport } from './model/live/check-live';
 export type { PinnedKey } from './model/live/live-sources';
+// Live OIDC sign-in (issue 9): "Sign In as This App…", `sso-lens sign-in`.
+export { signInWithOidc } from './platform/oidc-sign-in';
+export { oidcSignInTarget } from './model/oidc-sign-in-target';
+export { reportSignIn, withSignIn } from './model/sign-in/sign-in-report';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { onReportAction, registerCommands } from './commands';
 import { Services } from './commands/services';
+import type { SignInTestHooks } from './commands/sign-in-commands';
 import { DisposableStore } from './platform/disposables';
 import { Logger } from './platform/logger';
 import { Settings } from './platform/settings';
@@ -20,6 +21,8 @@ export interface SsoLensExports {
   testing: ConfigTestHooks;
   /** The report view's HTML as last rendered (undefined when closed), for the integration tests. */
   reportHtml: () => string | undefined;
+  /** "Sign In as This App…": the browser step and the test provider's CA, set by the sign-in test. */
+  signIn: SignInTestHooks;
 }
 
 export function activate(context: vscode.ExtensionContext): SsoLensExports | undefined {
@@ -33,7 +36,9 @@ export function activate(context: vscode.ExtensionContext): SsoLensExports | und
     registerCommands(store, services);
     store.add(vscode.languages.registerHoverProvider({ scheme: '*' }, new JwtHoverProvider()));
     const testing = registerConfigViews(store, services);
-    return context.extensionMode === vscode.ExtensionMode.Test ? { testing, reportHtml: () => panel.html } : undefined;
+    if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+    services.signInTesting = {};
+    return { testing, reportHtml: () => panel.html, signIn: services.signInTesting };
   } catch (e) {
     logger.error('activation failed', e);
     void vscode.window.showErrorMessage(`SSO Lens failed to start: ${(e as Error).message}`, 'Show Log').then((c) => c && logger.show());

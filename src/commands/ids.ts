@@ -16,6 +16,8 @@ export const COMMAND_IDS = {
   testWithToken: 'ssoLens.testWithToken',
   showPersonas: 'ssoLens.showPersonas',
   checkLive: 'ssoLens.checkLive',
+  signInAsApp: 'ssoLens.signInAsApp',
+  signInWithDeviceCode: 'ssoLens.signInWithDeviceCode',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

@@ -6,6 +6,7 @@ import { COMMAND_IDS, type CommandId } from './ids';
 import { checkLive } from './live-commands';
 import { showPersonas, testWithToken } from './mapping-commands';
 import { decodeSamlMessage, decryptWith, inspectFile, inspectMetadata, pickEntity } from './saml-commands';
+import { signInAsApp, signInWithDeviceCode } from './sign-in-commands';
 import type { Services } from './services';
 import { decodeToken, verifySignature } from './token-commands';
 
@@ -29,6 +30,8 @@ export const COMMANDS: Record<CommandId, Handler> = {
   [COMMAND_IDS.testWithToken]: testWithToken,
   [COMMAND_IDS.showPersonas]: showPersonas,
   [COMMAND_IDS.checkLive]: checkLive,
+  [COMMAND_IDS.signInAsApp]: signInAsApp,
+  [COMMAND_IDS.signInWithDeviceCode]: signInWithDeviceCode,
 };
 
 /** Registers every command; a failure is logged and shown once with "Show Log", never swallowed. */

@@ -12,7 +12,7 @@ import type { Services } from './services';
 const looksLikeArtifact = (t: string): boolean => looksLikeToken(t) || looksLikeSaml(t);
 
 /** A config file as the mapping commands need it: the validated text and its index. */
-interface LoadedConfig {
+export interface LoadedConfig {
   uri: vscode.Uri;
   validation: ConfigValidation;
   index: ConfigIndex;
@@ -129,7 +129,7 @@ async function pickLogin(services: Services, config: LoadedConfig, appId: string
   return picked ? { options: { firstBrokerLogin: picked.first }, label: picked.first ? 'first Keycloak login' : 'later Keycloak login' } : undefined;
 }
 
-async function loadConfig(services: Services, arg: unknown): Promise<LoadedConfig | undefined> {
+export async function loadConfig(services: Services, arg: unknown): Promise<LoadedConfig | undefined> {
   let uri = arg instanceof vscode.Uri ? arg : undefined;
   if (!uri) {
     const active = vscode.window.activeTextEditor?.document.uri;
@@ -166,7 +166,7 @@ async function loadConfig(services: Services, arg: unknown): Promise<LoadedConfi
   return { uri, validation, index: validation.index };
 }
 
-async function pickAppEntry(config: LoadedConfig, arg: unknown, title: string): Promise<AppEntry | undefined> {
+export async function pickAppEntry(config: LoadedConfig, arg: unknown, title: string): Promise<AppEntry | undefined> {
   if (typeof arg === 'string') {
     const entry = config.index.app(arg);
     if (!entry) void vscode.window.showWarningMessage(`SSO Lens: no app ${arg} in ${vscode.workspace.asRelativePath(config.uri)}`);
@@ -193,7 +193,7 @@ async function artifactFrom(arg: unknown): Promise<ArtifactInput | undefined> {
 }
 
 /** The app's expectations (audience, issuer, recipient, trusted certificates or keys). */
-function expectationsFor(services: Services, config: LoadedConfig, entry: AppEntry): Promise<AppExpectations | undefined> {
+export function expectationsFor(services: Services, config: LoadedConfig, entry: AppEntry): Promise<AppExpectations | undefined> {
   return withConfigFiles(config, (readFile) => services.core.appExpectations(config.index, entry, readFile));
 }
 

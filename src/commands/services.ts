@@ -10,6 +10,7 @@ import type { ConfigStore } from '../views/config-store';
 import type { MappingDiagnostics } from '../views/mapping-diagnostics';
 import type { ReportPanel } from '../views/report-panel';
 import type { ArtifactInput } from './artifact-input';
+import type { SignInTestHooks } from './sign-in-commands';
 
 /** What commands need, built once in `activate`. The core loads on first use. */
 export class Services {
@@ -22,6 +23,8 @@ export class Services {
   private lastTrust: TrustMaterial | undefined;
   /** Extra CA for "Check Live" (the integration tests' throw-away loopback CA); production never sets it. */
   liveFetcherCa: string | undefined;
+  /** Only in extension test mode: the test drives the browser step and trusts its provider's CA. */
+  signInTesting: SignInTestHooks | undefined;
 
   constructor(
     readonly context: vscode.ExtensionContext,

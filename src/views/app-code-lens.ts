@@ -30,6 +30,8 @@ export class AppCodeLensProvider implements vscode.CodeLensProvider {
         new vscode.CodeLens(range, { title: 'Test with a token…', command: COMMAND_IDS.testWithToken, arguments: args, tooltip: `Run a captured ID token or SAML response through ${app.value.id}'s mapping` }),
         new vscode.CodeLens(range, { title: 'Sample personas', command: COMMAND_IDS.showPersonas, arguments: args, tooltip: 'Who lands in which team, for the test users of this config' }),
       );
+      // A live sign-in (issue 9): OIDC apps only.
+      if (app.value.protocol === 'oidc') lenses.push(new vscode.CodeLens(range, { title: 'Sign In as This App…', command: COMMAND_IDS.signInAsApp, arguments: args, tooltip: `Sign in for real as ${app.value.id} (browser, loopback redirect) and see which teams you land in` }));
     }
     return lenses;
   }

@@ -15,7 +15,7 @@ export interface TreeItemShape {
   tooltip: string;
   icon: { id: string; color?: string };
   collapsible: 'none' | 'collapsed' | 'expanded';
-  /** For `when` clauses in menus: `ssoLens.config.<kind>`. */
+  /** For `when` clauses in menus: `ssoLens.config.<kind>`, apps `ssoLens.config.app.<protocol>`. */
   contextValue: string;
 }
 
@@ -74,7 +74,7 @@ export function configNodeShape(node: ConfigTreeNode, now: Date = new Date()): T
     tooltip,
     icon: iconFor(node.kind, own, node.severity),
     collapsible: node.children.length === 0 ? 'none' : node.kind === 'provider' || node.kind === 'app' ? 'expanded' : 'collapsed',
-    contextValue: `ssoLens.config.${node.kind}`,
+    contextValue: `ssoLens.config.${node.kind}${node.protocol ? `.${node.protocol}` : ''}`,
   };
 }
 

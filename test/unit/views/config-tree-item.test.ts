@@ -90,3 +90,13 @@ test('offsets map to zero-based lines and characters', () => {
   assert.deepEqual(lines.position(7), { line: 3, character: 0 });
   assert.deepEqual(lines.position(99), { line: 3, character: 2 });
 });
+
+test('app rows carry their protocol, so only OIDC apps offer "Sign In as This App…"', () => {
+  const { roots } = treeOf(palette);
+  const app = find(roots, (n) => n.kind === 'app');
+  assert.ok(app);
+  assert.equal(configNodeShape(app).contextValue, 'ssoLens.config.app.oidc');
+  const iomete = find(treeOf(readFileSync(join(EXAMPLES, 'iomete.sso.json'), 'utf8')).roots, (n) => n.kind === 'app');
+  assert.ok(iomete);
+  assert.equal(configNodeShape(iomete).contextValue, 'ssoLens.config.app.saml');
+});
