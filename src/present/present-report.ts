@@ -3,6 +3,7 @@ import { presentJwe, presentJwt } from './present-jwt';
 import { presentGeneric } from './present-generic';
 import { mappingOf, presentMapping } from './present-mapping';
 import { presentSamlMessage, presentSamlMetadata } from './present-saml';
+import { presentSamlSignIn } from './present-saml-sign-in';
 import { findingsSection, signatureSection, type Presenter, type Section } from './sections';
 
 /** One presenter per kind; kinds without one show their data as JSON. */
@@ -38,5 +39,5 @@ export function registerPresenter(kind: ArtifactKind, presenter: Presenter): voi
 export function presentReport(report: InspectReport): Section[] {
   const body = (PRESENTERS[report.kind] ?? presentGeneric)(report);
   const mapping = mappingOf(report);
-  return [findingsSection(report), signatureSection(report), ...(mapping ? presentMapping(mapping) : []), ...body];
+  return [findingsSection(report), signatureSection(report), ...(mapping ? presentMapping(mapping) : []), ...presentSamlSignIn(report), ...body];
 }
