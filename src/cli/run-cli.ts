@@ -3,6 +3,7 @@ import { IMPORT_USAGE, runImport } from './import-command';
 import { INSPECT_USAGE, runInspect } from './inspect-command';
 import { UsageError, type CliIo } from './io';
 import { PERSONAS_USAGE, runPersonas } from './personas-command';
+import { runSamlSignInCommand } from './saml-sign-in-command';
 
 const USAGE = `usage: sso-lens <command> [options]
 
@@ -11,6 +12,7 @@ commands:
   check [PATHS…]       validate SSO Lens config files (*.sso.json, sso-lens.json): schema and rules
   import <FILE>        turn a Keycloak realm export or an Entra app manifest into an SSO Lens config
   personas <FILE>      who lands in which team: the config's test users mapped through every app
+  saml-sign-in         sign in to a SAML app of a config in the browser and report the response (--config FILE --app ID)
   help                 this text
 
 Run "sso-lens inspect --help" for the options. Nothing you inspect leaves this machine; with
@@ -31,6 +33,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await runImport(rest, io);
       case 'personas':
         return await runPersonas(rest, io);
+      case 'saml-sign-in':
+        return await runSamlSignInCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
