@@ -19,3 +19,8 @@ export { analyzeMapping, withMapping, pickApp, appExpectations, personaTable } f
 export type { MappingResult, MappingOutcome, PersonaTable, PersonaRow, TraceStep, AppExpectations } from './model/mapping';
 export { presentMapping, mappingOf } from './present/present-mapping';
 export { presentPersonas } from './present/present-personas';
+// Test SAML Sign-In (issue 9): the plan from the config, the loopback conversation, the report.
+export { planSamlSignIn } from './model/saml-sign-in-plan';
+export type { SamlSignInPlan } from './model/saml-sign-in-plan';
+export { reportSamlSignIn } from './model/saml-sign-in-report';
+export { runSamlSignIn, whyNoResponse } from './platform/saml-sign-in';

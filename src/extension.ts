@@ -20,6 +20,8 @@ export interface SsoLensExports {
   testing: ConfigTestHooks;
   /** The report view's HTML as last rendered (undefined when closed), for the integration tests. */
   reportHtml: () => string | undefined;
+  /** Test SAML Sign-In: the test drives the browser step itself (a real Chromium) instead of openExternal. */
+  interceptBrowser: (open: (url: string) => Promise<boolean>) => vscode.Disposable;
 }
 
 export function activate(context: vscode.ExtensionContext): SsoLensExports | undefined {
@@ -33,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): SsoLensExports | und
     registerCommands(store, services);
     store.add(vscode.languages.registerHoverProvider({ scheme: '*' }, new JwtHoverProvider()));
     const testing = registerConfigViews(store, services);
-    return context.extensionMode === vscode.ExtensionMode.Test ? { testing, reportHtml: () => panel.html } : undefined;
+    return context.extensionMode === vscode.ExtensionMode.Test ? { testing, reportHtml: () => panel.html, interceptBrowser: (open) => services.browser.interceptForTests(open) } : undefined;
   } catch (e) {
     logger.error('activation failed', e);
     void vscode.window.showErrorMessage(`SSO Lens failed to start: ${(e as Error).message}`, 'Show Log').then((c) => c && logger.show());

@@ -6,7 +6,7 @@ import { DEFAULT_CLOCK_SKEW_SECONDS, defaultInspectOptions } from '../decoders/i
 import { hasErrors } from '../decoders/result';
 import { planSamlSignIn } from '../model/saml-sign-in-plan';
 import { reportSamlSignIn } from '../model/saml-sign-in-report';
-import { runSamlSignIn, type SamlSignInOutcome } from '../platform/saml-sign-in';
+import { runSamlSignIn, whyNoResponse, type SamlSignInOutcome } from '../platform/saml-sign-in';
 import { formatReport } from './format-report';
 import { loadInspectConfig } from './inspect-config';
 import { UsageError, type CliIo } from './io';
@@ -101,25 +101,13 @@ export async function runSamlSignInCommand(args: string[], io: CliIo, deps: Saml
     process.removeListener('SIGINT', onSigint);
     deps.signal?.removeEventListener('abort', onSigint);
   }
-  if (outcome.kind !== 'received') throw new UsageError(`the sign-in did not complete: ${whyNot(outcome, plan.replyUrlHowTo)}`);
+  if (outcome.kind !== 'received') throw new UsageError(`the sign-in did not complete: ${whyNoResponse(outcome, plan.replyUrlHowTo)}`);
   const c = outcome.capture;
   const options = defaultInspectOptions({ clockSkewSeconds: DEFAULT_CLOCK_SKEW_SECONDS, decryptionKeys });
   const r = await reportSamlSignIn(c.samlResponse, { requestId: c.request.id, acsUrl: c.request.acsUrl, relayStateSent: c.request.relayState, requestSigned: c.request.signed, ...(c.relayState !== undefined ? { relayStateReceived: c.relayState } : {}) }, plan, config.index, config.expectations, options);
   if (!r.ok) throw new UsageError(r.message);
   io.out(values.json ? JSON.stringify(r.report, null, 2) : formatReport(r.report));
   return hasErrors(r.report) ? 1 : 0;
-}
-
-/** Why a sign-in ended without a response, with what to check. */
-export function whyNot(outcome: Exclude<SamlSignInOutcome, { kind: 'received' }>, replyUrlHowTo: string): string {
-  switch (outcome.kind) {
-    case 'timeout':
-      return `no response reached the test ACS within ${Math.round(outcome.afterMs / 1000)} s. If the IdP showed an error (Entra AADSTS50011: reply URL not registered), add the test reply URL ${outcome.request.acsUrl} — ${replyUrlHowTo}; if it posted to the production reply URL instead, it ignores the requested ACS`;
-    case 'cancelled':
-      return 'cancelled';
-    case 'failed':
-      return outcome.reason;
-  }
 }
 
 function privateKey(file: string, option: string): KeyObject {

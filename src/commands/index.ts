@@ -5,6 +5,7 @@ import { importConfig, moveSecretToStorage, newConfigFromTemplate, refreshProvid
 import { COMMAND_IDS, type CommandId } from './ids';
 import { showPersonas, testWithToken } from './mapping-commands';
 import { decodeSamlMessage, decryptWith, inspectFile, inspectMetadata, pickEntity } from './saml-commands';
+import { testSamlSignIn } from './saml-sign-in-commands';
 import type { Services } from './services';
 import { decodeToken, verifySignature } from './token-commands';
 
@@ -27,6 +28,7 @@ export const COMMANDS: Record<CommandId, Handler> = {
   [COMMAND_IDS.moveSecretToStorage]: moveSecretToStorage,
   [COMMAND_IDS.testWithToken]: testWithToken,
   [COMMAND_IDS.showPersonas]: showPersonas,
+  [COMMAND_IDS.testSamlSignIn]: testSamlSignIn,
 };
 
 /** Registers every command; a failure is logged and shown once with "Show Log", never swallowed. */

@@ -12,7 +12,7 @@ import type { Services } from './services';
 const looksLikeArtifact = (t: string): boolean => looksLikeToken(t) || looksLikeSaml(t);
 
 /** A config file as the mapping commands need it: the validated text and its index. */
-interface LoadedConfig {
+export interface LoadedConfig {
   uri: vscode.Uri;
   validation: ConfigValidation;
   index: ConfigIndex;
@@ -74,7 +74,7 @@ export async function showPersonas(services: Services, configArg?: unknown, appA
   return table.rows.length;
 }
 
-async function loadConfig(services: Services, arg: unknown): Promise<LoadedConfig | undefined> {
+export async function loadConfig(services: Services, arg: unknown): Promise<LoadedConfig | undefined> {
   let uri = arg instanceof vscode.Uri ? arg : undefined;
   if (!uri) {
     const active = vscode.window.activeTextEditor?.document.uri;
@@ -142,7 +142,7 @@ async function artifactFrom(arg: unknown): Promise<ArtifactInput | undefined> {
  * referenced files synchronously and stops at the first one it cannot read, so they are read through
  * workspace.fs between passes: each pass records what it asked for, the next one has it.
  */
-async function expectationsFor(services: Services, config: LoadedConfig, entry: AppEntry): Promise<AppExpectations | undefined> {
+export async function expectationsFor(services: Services, config: LoadedConfig, entry: AppEntry): Promise<AppExpectations | undefined> {
   const core = services.core;
   const files = new Map<string, Uint8Array | undefined>();
   const dir = vscode.Uri.joinPath(config.uri, '..');

@@ -9,6 +9,7 @@ import type { ConfigStore } from '../views/config-store';
 import type { MappingDiagnostics } from '../views/mapping-diagnostics';
 import type { ReportPanel } from '../views/report-panel';
 import type { ArtifactInput } from './artifact-input';
+import { ExternalBrowser } from './external-browser';
 
 /** What commands need, built once in `activate`. The core loads on first use. */
 export class Services {
@@ -19,6 +20,8 @@ export class Services {
   /** Mapping findings of the last "Test with a token…", on the config rules concerned. */
   mappingDiagnostics: MappingDiagnostics | undefined;
   private lastTrust: TrustMaterial | undefined;
+  /** Opens sign-in pages in the browser (Test SAML Sign-In). */
+  readonly browser = new ExternalBrowser();
 
   constructor(
     readonly context: vscode.ExtensionContext,

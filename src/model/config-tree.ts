@@ -31,6 +31,8 @@ export interface ConfigTreeNode {
   severity?: 'error' | 'warning' | 'info';
   findings: ConfigFinding[];
   children: ConfigTreeNode[];
+  /** App nodes: the protocol, so menus can offer protocol-specific actions (Test SAML Sign-In). */
+  protocol?: 'oidc' | 'saml';
 }
 
 /** providers → (tenant/realm) apps → endpoints, certificates, claim mappings, teams; Keycloak brokers → mappers. */
@@ -115,7 +117,7 @@ function appNode(app: App, pointer: string, node: Make): ConfigTreeNode {
   if (certs.length) children.push(node('folder', 'Certificates', pointer, certs));
   if (mapping.length) children.push(node('folder', 'Claim mapping', childPointer(pointer, 'claimMapping'), mapping));
   if (teams.length) children.push(node('folder', 'Teams', childPointer(pointer, 'teams'), teams));
-  return node('app', app.displayName ?? app.id, pointer, children, `${app.protocol.toUpperCase()}${app.product ? ` · ${app.product}` : ''}`);
+  return { ...node('app', app.displayName ?? app.id, pointer, children, `${app.protocol.toUpperCase()}${app.product ? ` · ${app.product}` : ''}`), protocol: app.protocol };
 }
 
 function sourceText(s: TeamSource | undefined): string | undefined {

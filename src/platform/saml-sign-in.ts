@@ -119,3 +119,15 @@ export async function runSamlSignIn(plan: SamlSignInPlan, ports: SamlSignInPorts
       return { kind: 'failed', reason: outcome.reason, request };
   }
 }
+
+/** Why a sign-in ended without a response, with what to check. */
+export function whyNoResponse(outcome: Exclude<SamlSignInOutcome, { kind: 'received' }>, replyUrlHowTo: string): string {
+  switch (outcome.kind) {
+    case 'timeout':
+      return `no response reached the test ACS within ${Math.round(outcome.afterMs / 1000)} s. If the IdP showed an error (Entra AADSTS50011: reply URL not registered), add the test reply URL ${outcome.request.acsUrl} — ${replyUrlHowTo}; if it posted to the production reply URL instead, it ignores the requested ACS`;
+    case 'cancelled':
+      return 'cancelled';
+    case 'failed':
+      return outcome.reason;
+  }
+}

@@ -30,6 +30,7 @@ export class AppCodeLensProvider implements vscode.CodeLensProvider {
         new vscode.CodeLens(range, { title: 'Test with a token…', command: COMMAND_IDS.testWithToken, arguments: args, tooltip: `Run a captured ID token or SAML response through ${app.value.id}'s mapping` }),
         new vscode.CodeLens(range, { title: 'Sample personas', command: COMMAND_IDS.showPersonas, arguments: args, tooltip: 'Who lands in which team, for the test users of this config' }),
       );
+      if (app.value.protocol === 'saml') lenses.push(new vscode.CodeLens(range, { title: 'Test SAML sign-in…', command: COMMAND_IDS.testSamlSignIn, arguments: args, tooltip: `Sign in to ${app.value.id} in the browser and run the IdP's response through its mapping` }));
     }
     return lenses;
   }

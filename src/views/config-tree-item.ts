@@ -14,7 +14,7 @@ export interface TreeItemShape {
   tooltip: string;
   icon: { id: string; color?: string };
   collapsible: 'none' | 'collapsed' | 'expanded';
-  /** For `when` clauses in menus: `ssoLens.config.<kind>`. */
+  /** For `when` clauses in menus: `ssoLens.config.<kind>`; apps `ssoLens.config.app.saml` / `.oidc`. */
   contextValue: string;
 }
 
@@ -65,7 +65,7 @@ export function configNodeShape(node: ConfigTreeNode): TreeItemShape {
     tooltip,
     icon: iconFor(node.kind, own, node.severity),
     collapsible: node.children.length === 0 ? 'none' : node.kind === 'provider' || node.kind === 'app' ? 'expanded' : 'collapsed',
-    contextValue: `ssoLens.config.${node.kind}`,
+    contextValue: `ssoLens.config.${node.kind}${node.protocol ? `.${node.protocol}` : ''}`,
   };
 }
 
