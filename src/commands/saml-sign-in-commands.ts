@@ -108,7 +108,7 @@ export async function testSamlSignIn(services: Services, configArg?: unknown, ap
   let result = await reportWith(decryptKey ? [decryptKey] : []);
   if (result.ok && !decryptKey && interactive && result.report.findings.some((f) => f.id === 'saml.encrypted-assertion')) {
     // The existing "Decrypt With…" step, asked here so the decrypted assertion is mapped with the test ACS expectations.
-    const choice = await vscode.window.showInformationMessage(`SSO Lens: the IdP encrypted the assertion for ${plan.appName}. Pick the SP's private key (PEM) to decrypt it? It is read once and never stored.`, 'Decrypt With…');
+    const choice = await vscode.window.showInformationMessage(`The IdP encrypted the assertion for ${plan.appName}. Decrypt it with the SP's private key?`, { modal: true, detail: 'Pick the PEM private key of the SP (the one whose certificate the IdP encrypts for). It is read once and never stored. Without it the report shows the response, but no claims to map.' }, 'Decrypt With…');
     const uri = choice ? await pickWorkspaceFile('Private key (PEM) for the EncryptedAssertion', '**/*.{pem,key}') : undefined;
     const key = uri ? await keyFrom(uri) : undefined;
     if (key) result = await reportWith([key]);
