@@ -4,6 +4,8 @@ import { defaultInspectOptions } from '../decoders/inspect-options';
 import type { AppEntry, ConfigIndex } from './config-index';
 import type { SamlApp } from './config-types';
 import { NAMEID_FORMAT_URNS } from './mapping/nameid-format';
+import { insecureRedirectUrisRule } from './rules/insecure-redirect-uris';
+import { keycloakBrokerRule } from './rules/keycloak-broker';
 
 /** SAML 2.0 bindings §3.4: the binding our AuthnRequest travels by. */
 const HTTP_REDIRECT_BINDING = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
@@ -26,6 +28,11 @@ export interface SamlSignInPlan {
   signedRequestsRequiredBy?: string;
   /** The production reply URLs (ACS) the IdP app accepts, for the report. */
   productionReplyUrls: string[];
+  /**
+   * The config checks on the production reply URLs (what the IdP app accepts against what the SP
+   * uses: a Keycloak broker's endpoint, https): the test ACS replaces them only for this run.
+   */
+  productionReplyUrlFindings: Array<{ id: string; severity: string; message: string }>;
   /** The RelayState the product sends, if the config names one. */
   relayState?: string;
   /** Where the test reply URL is added on the IdP side, in words (Entra, Keycloak, generic). */
@@ -65,6 +72,7 @@ export function planSamlSignIn(index: ConfigIndex, entry: AppEntry, readFile: (r
       ...(format !== undefined ? { nameIdFormat: NAMEID_FORMAT_URNS[format] } : {}),
       ...(signedBy !== undefined ? { signedRequestsRequiredBy: signedBy } : {}),
       productionReplyUrls: [...app.replyUrls],
+      productionReplyUrlFindings: replyUrlFindings(index, entry),
       ...(app.relayState !== undefined ? { relayState: app.relayState } : {}),
       replyUrlHowTo:
         provider.type === 'entra'
@@ -128,4 +136,18 @@ function signedRequestsRequiredBy(index: ConfigIndex, entry: AppEntry, app: Saml
   const md = metadata.find((r) => r.wantAuthnRequestsSigned);
   if (md) return `the IdP metadata ${md.file} says WantAuthnRequestsSigned="true"`;
   return undefined;
+}
+
+/** The reply-URL findings of the config rules that compare it (a rule failure is not this run's business). */
+function replyUrlFindings(index: ConfigIndex, entry: AppEntry): SamlSignInPlan['productionReplyUrlFindings'] {
+  const prefix = `${entry.pointer}/replyUrls`;
+  const out: SamlSignInPlan['productionReplyUrlFindings'] = [];
+  for (const rule of [keycloakBrokerRule, insecureRedirectUrisRule]) {
+    try {
+      for (const f of rule.check({ index, now: new Date() })) if (f.path === prefix || f.path.startsWith(`${prefix}/`)) out.push({ id: f.id, severity: f.severity, message: f.message });
+    } catch {
+      // config.rule-failed is reported by the config check itself.
+    }
+  }
+  return out;
 }

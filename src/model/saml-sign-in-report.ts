@@ -23,6 +23,8 @@ export interface SamlSignInData {
   relayStateReceived?: string;
   /** The reply URLs the app is registered with in production (not this run's). */
   productionReplyUrls: string[];
+  /** What the config check says about them (empty: they fit what the IdP app and the SP use). */
+  productionReplyUrlFindings: Array<{ id: string; severity: string; message: string }>;
   /** Why the recipient is the test ACS, in words for the report. */
   note: string;
 }
@@ -67,7 +69,8 @@ export function withSamlSignIn(report: InspectReport, plan: SamlSignInPlan, fact
     relayStateSent: facts.relayStateSent,
     ...(facts.relayStateReceived !== undefined ? { relayStateReceived: facts.relayStateReceived } : {}),
     productionReplyUrls: plan.productionReplyUrls,
-    note: `Destination and Recipient were checked against this run's test ACS (${facts.acsUrl}), not the production reply URL, so the test reply URL is not reported as your mistake. Whether the production reply URL is one the IdP app accepts is the config check's job (the Problems panel, sso-lens check).`,
+    productionReplyUrlFindings: plan.productionReplyUrlFindings,
+    note: `Destination and Recipient were checked against this run's test ACS (${facts.acsUrl}), not the production reply URL, so the test reply URL is not reported as your mistake. The production reply URL is still compared with what the IdP app and the SP use by the config check (below, and in the Problems panel / sso-lens check).`,
   };
   const order = { error: 0, warning: 1, info: 2 } as const;
   return {

@@ -11,7 +11,13 @@ export function presentSamlSignIn(report: InspectReport): Section[] {
       title: 'Test sign-in',
       rows: [
         { label: 'Test reply URL (ACS)', value: s.testAcsUrl, note: s.note },
-        { label: 'Production reply URL', value: s.productionReplyUrls.length ? s.productionReplyUrls.join(', ') : '(none in the config)' },
+        {
+          label: 'Production reply URL',
+          value: s.productionReplyUrls.length ? s.productionReplyUrls.join(', ') : '(none in the config)',
+          ...(s.productionReplyUrlFindings.length
+            ? { note: s.productionReplyUrlFindings.map((f) => `${f.severity} ${f.id}: ${f.message}`).join('; '), tone: 'bad' as const }
+            : { note: 'the config check finds nothing wrong with it' }),
+        },
         { label: 'IdP sign-in URL', value: s.idpSsoUrl, note: `from ${s.idpSsoUrlSource}` },
         { label: 'Initiated by', value: s.initiatedBy === 'sp' ? 'the SP (this test’s AuthnRequest)' : 'the IdP (unsolicited response)' },
         { label: 'AuthnRequest', value: `${s.requestId}${s.requestSigned ? ' (signed, RSA-SHA256)' : ' (unsigned)'}` },

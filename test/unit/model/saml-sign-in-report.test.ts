@@ -11,7 +11,7 @@ import { samlSignInOf, withSamlSignIn } from '../../../src/model/saml-sign-in-re
 import { makeSamlKeys, mintSamlResponse } from '../../builders/samlify-minter';
 
 const ACS = 'http://127.0.0.1:53682/acs';
-const plan: SamlSignInPlan = { appId: 'app', appName: 'App', spEntityId: 'https://sp.example', idpSsoUrl: 'http://127.0.0.1:1/sso', idpSsoUrlSource: 'test', productionReplyUrls: ['https://sp.example/acs'], replyUrlHowTo: 'there' };
+const plan: SamlSignInPlan = { appId: 'app', appName: 'App', spEntityId: 'https://sp.example', idpSsoUrl: 'http://127.0.0.1:1/sso', idpSsoUrlSource: 'test', productionReplyUrls: ['https://sp.example/acs'], productionReplyUrlFindings: [], replyUrlHowTo: 'there' };
 
 async function minted(): Promise<Awaited<ReturnType<typeof inspectArtifact>>> {
   const keys = await makeSamlKeys();

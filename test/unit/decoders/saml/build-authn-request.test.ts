@@ -94,6 +94,18 @@ describe('planSamlSignIn', () => {
     assert.equal(p.value.nameIdFormat, 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress');
     assert.equal(p.value.signedRequestsRequiredBy, undefined);
     assert.match(p.value.replyUrlHowTo, /Entra.*Basic SAML Configuration → Reply URL/);
+    assert.deepEqual(p.value.productionReplyUrlFindings, []);
+  });
+
+  test('Spark: a production reply URL that is not the Keycloak broker endpoint is named by the config check', () => {
+    const config = load('spark-keycloak.sso.json');
+    const app = config.providers[0]?.apps?.[0];
+    assert.ok(app && app.protocol === 'saml');
+    app.replyUrls = ['https://keycloak.uat.coherent.global/auth/realms/mytenant/broker/entra/endpoint'];
+    const p = plan(config, 'spark-keycloak');
+    assert.ok(p.ok);
+    assert.deepEqual(p.value.productionReplyUrlFindings.map((f) => f.id), ['config.keycloak-broker-mismatch']);
+    assert.match(p.value.replyUrlHowTo, /Entra/, 'the app is registered in Entra, brokered by Keycloak');
   });
 
   test('without idpSsoUrl, the metadata file\'s HTTP-Redirect endpoint; a US Government tenant without either uses its own login host', () => {
