@@ -32,3 +32,8 @@ export type { PinnedKey } from './model/live/live-sources';
 export { signInWithOidc } from './platform/oidc-sign-in';
 export { oidcSignInTarget } from './model/oidc-sign-in-target';
 export { reportSignIn, withSignIn } from './model/sign-in/sign-in-report';
+// Test SAML Sign-In (issue 9): the plan from the config, the loopback conversation, the report.
+export { planSamlSignIn } from './model/saml-sign-in-plan';
+export type { SamlSignInPlan } from './model/saml-sign-in-plan';
+export { reportSamlSignIn } from './model/saml-sign-in-report';
+export { runSamlSignIn, whyNoResponse } from './platform/saml-sign-in';

@@ -23,6 +23,8 @@ export interface SsoLensExports {
   reportHtml: () => string | undefined;
   /** "Sign In as This App…": the browser step and the test provider's CA, set by the sign-in test. */
   signIn: SignInTestHooks;
+  /** Test SAML Sign-In: the test drives the browser step itself (a real Chromium) instead of openExternal. */
+  interceptBrowser: (open: (url: string) => Promise<boolean>) => vscode.Disposable;
 }
 
 export function activate(context: vscode.ExtensionContext): SsoLensExports | undefined {
@@ -38,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): SsoLensExports | und
     const testing = registerConfigViews(store, services);
     if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
     services.signInTesting = {};
-    return { testing, reportHtml: () => panel.html, signIn: services.signInTesting };
+    return { testing, reportHtml: () => panel.html, signIn: services.signInTesting, interceptBrowser: (open) => services.browser.interceptForTests(open) };
   } catch (e) {
     logger.error('activation failed', e);
     void vscode.window.showErrorMessage(`SSO Lens failed to start: ${(e as Error).message}`, 'Show Log').then((c) => c && logger.show());

@@ -4,6 +4,7 @@ import { INSPECT_USAGE, runInspect } from './inspect-command';
 import { UsageError, type CliIo } from './io';
 import { PERSONAS_USAGE, runPersonas } from './personas-command';
 import { runSignIn, SIGN_IN_USAGE } from './sign-in-command';
+import { runSamlSignInCommand } from './saml-sign-in-command';
 
 const USAGE = `usage: sso-lens <command> [options]
 
@@ -13,6 +14,7 @@ commands:
   import <FILE>        turn a Keycloak realm export or an Entra app manifest into an SSO Lens config
   personas <FILE>      who lands in which team: the config's test users mapped through every app
   sign-in              sign in for real as an OIDC app of a config and map the ID token through it
+  saml-sign-in         sign in to a SAML app of a config in the browser and report the response (--config FILE --app ID)
   help                 this text
 
 Run "sso-lens inspect --help" for the options. Nothing you inspect leaves this machine; with
@@ -35,6 +37,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await runPersonas(rest, io);
       case 'sign-in':
         return await runSignIn(rest, io);
+      case 'saml-sign-in':
+        return await runSamlSignInCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -18,6 +18,7 @@ export const COMMAND_IDS = {
   checkLive: 'ssoLens.checkLive',
   signInAsApp: 'ssoLens.signInAsApp',
   signInWithDeviceCode: 'ssoLens.signInWithDeviceCode',
+  testSamlSignIn: 'ssoLens.testSamlSignIn',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

@@ -7,6 +7,7 @@ import { checkLive } from './live-commands';
 import { showPersonas, testWithToken } from './mapping-commands';
 import { decodeSamlMessage, decryptWith, inspectFile, inspectMetadata, pickEntity } from './saml-commands';
 import { signInAsApp, signInWithDeviceCode } from './sign-in-commands';
+import { testSamlSignIn } from './saml-sign-in-commands';
 import type { Services } from './services';
 import { decodeToken, verifySignature } from './token-commands';
 
@@ -32,6 +33,7 @@ export const COMMANDS: Record<CommandId, Handler> = {
   [COMMAND_IDS.checkLive]: checkLive,
   [COMMAND_IDS.signInAsApp]: signInAsApp,
   [COMMAND_IDS.signInWithDeviceCode]: signInWithDeviceCode,
+  [COMMAND_IDS.testSamlSignIn]: testSamlSignIn,
 };
 
 /** Registers every command; a failure is logged and shown once with "Show Log", never swallowed. */

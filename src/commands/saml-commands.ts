@@ -147,7 +147,7 @@ export async function decryptWith(services: Services, arg?: unknown): Promise<In
 }
 
 /** The private key in a PEM file; `why` says what is wrong (nothing when the size check already did). */
-async function readPrivateKey(uri: vscode.Uri): Promise<{ ok: true; value: KeyObject } | { ok: false; why?: string }> {
+export async function readPrivateKey(uri: vscode.Uri): Promise<{ ok: true; value: KeyObject } | { ok: false; why?: string }> {
   const bytes = await readPickedFile(uri);
   if (!bytes) return { ok: false };
   try {

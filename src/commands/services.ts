@@ -11,6 +11,7 @@ import type { MappingDiagnostics } from '../views/mapping-diagnostics';
 import type { ReportPanel } from '../views/report-panel';
 import type { ArtifactInput } from './artifact-input';
 import type { SignInTestHooks } from './sign-in-commands';
+import { ExternalBrowser } from './external-browser';
 
 /** What commands need, built once in `activate`. The core loads on first use. */
 export class Services {
@@ -25,6 +26,8 @@ export class Services {
   liveFetcherCa: string | undefined;
   /** Only in extension test mode: the test drives the browser step and trusts its provider's CA. */
   signInTesting: SignInTestHooks | undefined;
+  /** Opens sign-in pages in the browser (Test SAML Sign-In). */
+  readonly browser = new ExternalBrowser();
 
   constructor(
     readonly context: vscode.ExtensionContext,

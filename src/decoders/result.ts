@@ -47,6 +47,10 @@ export type FindingId =
   | 'saml.issuer-mismatch'
   | 'saml.encrypted-assertion'
   | 'saml.decrypt-failed'
+  // Test SAML Sign-In (issue 9): only a live sign-in knows the request it answers.
+  | 'saml.in-response-to-mismatch'
+  | 'saml.relay-state-mismatch'
+  | 'saml.idp-initiated'
   | 'metadata.malformed'
   | 'metadata.signature-invalid'
   | 'metadata.signature-not-checked'

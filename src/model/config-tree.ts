@@ -33,7 +33,7 @@ export interface ConfigTreeNode {
   expires?: string;
   findings: ConfigFinding[];
   children: ConfigTreeNode[];
-  /** App nodes: the protocol, so menus can offer the sign-in that fits (`ssoLens.config.app.oidc`). */
+  /** App nodes: the protocol, so menus can offer the actions that fit (Sign In as This App…, Test SAML Sign-In…). */
   protocol?: 'oidc' | 'saml';
 }
 

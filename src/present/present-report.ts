@@ -4,6 +4,7 @@ import { presentGeneric } from './present-generic';
 import { mappingOf, presentMapping } from './present-mapping';
 import { presentSamlMessage, presentSamlMetadata } from './present-saml';
 import { presentSignIn, signInOf } from './present-sign-in';
+import { presentSamlSignIn } from './present-saml-sign-in';
 import { findingsSection, signatureSection, type Presenter, type Section } from './sections';
 
 /** One presenter per kind; kinds without one show their data as JSON. */
@@ -40,5 +41,5 @@ export function presentReport(report: InspectReport): Section[] {
   const body = (PRESENTERS[report.kind] ?? presentGeneric)(report);
   const mapping = mappingOf(report);
   const signIn = signInOf(report);
-  return [findingsSection(report), signatureSection(report), ...(mapping ? presentMapping(mapping) : []), ...(signIn ? presentSignIn(signIn) : []), ...body];
+  return [findingsSection(report), signatureSection(report), ...(mapping ? presentMapping(mapping) : []), ...(signIn ? presentSignIn(signIn) : []), ...presentSamlSignIn(report), ...body];
 }

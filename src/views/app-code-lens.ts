@@ -32,6 +32,7 @@ export class AppCodeLensProvider implements vscode.CodeLensProvider {
       );
       // A live sign-in (issue 9): OIDC apps only.
       if (app.value.protocol === 'oidc') lenses.push(new vscode.CodeLens(range, { title: 'Sign In as This App…', command: COMMAND_IDS.signInAsApp, arguments: args, tooltip: `Sign in for real as ${app.value.id} (browser, loopback redirect) and see which teams you land in` }));
+      if (app.value.protocol === 'saml') lenses.push(new vscode.CodeLens(range, { title: 'Test SAML sign-in…', command: COMMAND_IDS.testSamlSignIn, arguments: args, tooltip: `Sign in to ${app.value.id} in the browser and run the IdP's response through its mapping` }));
     }
     return lenses;
   }
