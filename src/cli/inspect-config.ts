@@ -8,6 +8,7 @@ import type { AppEntry, ConfigIndex } from '../model/config-index';
 import { MAX_CONFIG_CHARS } from '../model/load-config';
 import { analyzeMapping, appExpectations, pickApp, withMapping, type AppExpectations } from '../model/mapping';
 import { validateConfigText } from '../model/validate-config';
+import { checkFlow, flowSteps, stepApps } from '../model/flow';
 import { UsageError } from './io';
 
 /** A config loaded for `inspect --config`: the app (when named) and what it expects. */
@@ -87,4 +88,21 @@ export async function mapThroughConfig(report: InspectReport, config: InspectCon
   const mapping = analyzeMapping(current, config.index, entry.value.id);
   if (!mapping.ok) throw new UsageError(`--app ${entry.value.id}: ${mapping.message}`);
   return withMapping(current, mapping.value);
+}
+
+/**
+ * A flow checked against the config (`inspect CAPTURE --config FILE`): every step that carries an
+ * artifact is inspected again with the expectations of the app it belongs to (found by client_id,
+ * SP entity ID, audience, or `--app` for the rest), then `checkFlow` points errors at the config
+ * and maps the last successful step's claims.
+ */
+export async function checkFlowThroughConfig(report: InspectReport, config: InspectConfig, options: InspectOptions, reinspect: (optionsFor: (entry: number) => InspectOptions | undefined) => Promise<InspectReport | undefined>): Promise<InspectReport> {
+  const apps = stepApps(report, config.index);
+  const byEntry = new Map<number, InspectOptions>();
+  for (const s of flowSteps(report)) {
+    const app = apps.get(s.step.index) ?? (config.entry && s.kind !== 'http-step' ? config.entry : undefined);
+    if (app) byEntry.set(s.step.entry, optionsWithConfig(options, expectationsOf(config.index, app, config.readFile)));
+  }
+  const again = byEntry.size > 0 ? await reinspect((entry) => byEntry.get(entry)) : undefined;
+  return checkFlow(again ?? report, config.index);
 }
