@@ -136,7 +136,7 @@ export function factsOf(x: Exchange): ExchangeFacts {
   }
 
   const body = x.responseBody;
-  const mime = (x.responseMimeType ?? '').toLowerCase();
+  const mime = (x.responseMimeType ?? header(x.responseHeaders, 'content-type') ?? '').toLowerCase();
   if (body !== undefined && (mime.includes('json') || body.trimStart().startsWith('{'))) {
     const json = parseJson(body.length < 2_000_000 ? body : '');
     if (isJsonObject(json)) {
