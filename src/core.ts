@@ -19,3 +19,5 @@ export { analyzeMapping, withMapping, pickApp, appExpectations, personaTable } f
 export type { MappingResult, MappingOutcome, PersonaTable, PersonaRow, TraceStep, AppExpectations } from './model/mapping';
 export { presentMapping, mappingOf } from './present/present-mapping';
 export { presentPersonas } from './present/present-personas';
+// Sign-in flows from captures (issue 11): which app each step belongs to, errors pointed at the config.
+export { checkFlow, stepApps } from './model/flow';

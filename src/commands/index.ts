@@ -7,6 +7,7 @@ import { showPersonas, testWithToken } from './mapping-commands';
 import { decodeSamlMessage, decryptWith, inspectFile, inspectMetadata, pickEntity } from './saml-commands';
 import type { Services } from './services';
 import { decodeToken, verifySignature } from './token-commands';
+import { openFlowStep } from './flow-commands';
 
 type Handler = (services: Services, ...args: unknown[]) => unknown;
 
@@ -27,6 +28,7 @@ export const COMMANDS: Record<CommandId, Handler> = {
   [COMMAND_IDS.moveSecretToStorage]: moveSecretToStorage,
   [COMMAND_IDS.testWithToken]: testWithToken,
   [COMMAND_IDS.showPersonas]: showPersonas,
+  [COMMAND_IDS.openFlowStep]: openFlowStep,
 };
 
 /** Registers every command; a failure is logged and shown once with "Show Log", never swallowed. */
@@ -56,6 +58,12 @@ const REPORT_ACTIONS: Record<string, CommandId> = {
 
 /** Report buttons run through the registered commands, so failures are shown the same way. */
 export function onReportAction(action: string): void {
+  // A flow's "Open step" (step:N) and a step's "Back to Flow" (step:0).
+  const step = /^step:(\d{1,5})$/.exec(action);
+  if (step) {
+    void vscode.commands.executeCommand(COMMAND_IDS.openFlowStep, Number(step[1]));
+    return;
+  }
   const id = REPORT_ACTIONS[action];
   if (id) void vscode.commands.executeCommand(id);
 }

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { InspectOptions } from '../decoders/inspect-options';
 import type { TrustMaterial } from '../decoders/keys/trusted-key';
+import type { InspectReport } from '../decoders/result';
 import type { KeySource } from '../decoders/oidc/key-source';
 import { loadCore, type Core } from '../platform/load-core';
 import type { Logger } from '../platform/logger';
@@ -19,6 +20,8 @@ export class Services {
   /** Mapping findings of the last "Test with a token…", on the config rules concerned. */
   mappingDiagnostics: MappingDiagnostics | undefined;
   private lastTrust: TrustMaterial | undefined;
+  /** The sign-in flow last shown (a HAR or SAML-tracer capture), so its steps can be opened one by one. */
+  lastFlow: InspectReport | undefined;
 
   constructor(
     readonly context: vscode.ExtensionContext,
@@ -36,6 +39,7 @@ export class Services {
   forget(): void {
     this.last = undefined;
     this.lastTrust = undefined;
+    this.lastFlow = undefined;
   }
 
   /** A new artifact forgets the trust material picked for the previous one. */

@@ -106,7 +106,7 @@ export async function recordCaptures(outDir?: string): Promise<RecordedCaptures>
       },
     ],
   };
-  return { hars, oidcJwks: { keys: [{ ...publicJwk, kid: signingKey.kid, alg: 'RS256', use: 'sig' } as JWK] }, samlCertificate: samlKeys.cert, config };
+  return { hars, oidcJwks: { keys: [{ ...publicJwk, kid: signingKey.kid, alg: 'RS256', use: 'sig' }] }, samlCertificate: samlKeys.cert, config };
 }
 
 interface AppContext {
