@@ -21,6 +21,8 @@ const CHROMIUM = process.env['CHROMIUM'] ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 export const TENANT = '8f3c2a1e-5b4d-4c7a-9e6f-1a2b3c4d5e6f';
 export const SAML_IDP_ENTITY = `https://sts.windows.net/${TENANT}/`;
+/** The app's client at the broker (a Keycloak realm client). */
+export const BROKER_CLIENT_ID = 'spark-app';
 const POST = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST';
 const REDIRECT = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
 
@@ -59,8 +61,11 @@ export async function recordCaptures(outDir?: string): Promise<RecordedCaptures>
   let interaction: (() => object) | undefined;
   const op = await startOidcProvider([signingKey], { ...brokerless, interactionResult: () => interaction?.() });
   const sp = samlSetup(app, idpServer, samlKeys);
+  let brokerOrigin = '';
+  const broker = await startOidcProvider([await providerSigningKey('broker-key-1')], { clientId: BROKER_CLIENT_ID, redirectUris: [redirectUri], hybrid: true, onInteraction: brokerInteraction(sp, () => brokerOrigin) });
+  brokerOrigin = broker.issuer;
   let samlExpired = false;
-  app.setHandler((req, res) => void appRoutes(req, res, { issuer: op.issuer, redirectUri, appOrigin: app.origin, sp, samlExpired: () => samlExpired }));
+  app.setHandler((req, res) => void appRoutes(req, res, { issuer: op.issuer, brokerIssuer: broker.issuer, redirectUri, appOrigin: app.origin, sp, samlExpired: () => samlExpired }));
   idpServer.setHandler((req, res) => void idpRoutes(req, res, sp, () => samlExpired));
 
   const record = async (name: string, start: string): Promise<void> => {
@@ -83,11 +88,13 @@ export async function recordCaptures(outDir?: string): Promise<RecordedCaptures>
     interaction = undefined;
     await record('oidc-wrong-reply-url.har', `${app.origin}/login?reply=${encodeURIComponent(`${app.origin}/signin-oidc/`)}`);
     await record('saml-success.har', `${app.origin}/saml/login`);
+    await record('broker-oidc-saml.har', `${app.origin}/login-broker`);
     samlExpired = true;
     await record('saml-expired.har', `${app.origin}/saml/login`);
   } finally {
     await browser.close();
     await op.close();
+    await broker.close();
     await app.close();
     await idpServer.close();
   }
@@ -111,6 +118,7 @@ export async function recordCaptures(outDir?: string): Promise<RecordedCaptures>
 
 interface AppContext {
   issuer: string;
+  brokerIssuer: string;
   redirectUri: string;
   appOrigin: string;
   sp: SamlPair;
@@ -131,9 +139,9 @@ function html(res: ServerResponse, status: number, body: string): void {
 /** The relying party: starts sign-ins, receives callbacks, keeps a session cookie. */
 async function appRoutes(req: IncomingMessage, res: ServerResponse, ctx: AppContext): Promise<void> {
   const url = new URL(req.url ?? '/', ctx.appOrigin);
-  if (url.pathname === '/login') {
-    const auth = new URL(`${ctx.issuer}/auth`);
-    const params = { client_id: CLIENT_ID, response_type: 'code id_token', response_mode: 'form_post', scope: 'openid', redirect_uri: url.searchParams.get('reply') ?? ctx.redirectUri, state: randomBytes(12).toString('base64url'), nonce: randomBytes(12).toString('base64url') };
+  if (url.pathname === '/login' || url.pathname === '/login-broker') {
+    const auth = new URL(`${url.pathname === '/login' ? ctx.issuer : ctx.brokerIssuer}/auth`);
+    const params = { client_id: url.pathname === '/login' ? CLIENT_ID : BROKER_CLIENT_ID, response_type: 'code id_token', response_mode: 'form_post', scope: 'openid', redirect_uri: url.searchParams.get('reply') ?? ctx.redirectUri, state: randomBytes(12).toString('base64url'), nonce: randomBytes(12).toString('base64url') };
     for (const [k, v] of Object.entries(params)) auth.searchParams.set(k, v);
     res.writeHead(302, { location: auth.toString() });
     res.end();
@@ -191,19 +199,23 @@ function samlSetup(app: TestHttpsServer, idpServer: TestHttpsServer, keys: SamlK
   return { idp, sp, keys, idpOrigin: idpServer.origin };
 }
 
-/** The IdP: reads the AuthnRequest, signs the user in at once, answers with an auto-posting form. */
+/** The IdP: reads the AuthnRequest, signs the user in at once, answers the SP that asked with an auto-posting form. */
 async function idpRoutes(req: IncomingMessage, res: ServerResponse, pair: SamlPair, expired: () => boolean): Promise<void> {
   const url = new URL(req.url ?? '/', pair.idpOrigin);
   if (url.pathname !== '/saml2') return html(res, 404, 'not found');
   try {
     const query = Object.fromEntries(url.searchParams);
     const parsed = await pair.idp.parseLoginRequest(pair.sp, 'redirect', { query, octetString: '' });
-    const requestId = (parsed.extract as { request?: { id?: string } }).request?.id ?? '';
+    const extract = parsed.extract as { issuer?: string; request?: { id?: string; assertionConsumerServiceUrl?: string } };
+    const requestId = extract.request?.id ?? '';
+    const acs = extract.request?.assertionConsumerServiceUrl ?? `${new URL(pair.sp.entityMeta.getEntityID()).origin}/saml/acs`;
+    const audience = extract.issuer ?? pair.sp.entityMeta.getEntityID();
+    // Whoever asked (the app, or a broker in between) gets the response at the ACS URL it named.
+    const requester = samlify.ServiceProvider({ entityID: audience, wantAssertionsSigned: true, assertionConsumerService: [{ Binding: POST, Location: acs }] });
     const now = expired() ? new Date(Date.now() - 2 * 3600_000) : new Date();
     const issued = new Date(now.getTime() - 30_000).toISOString();
     const later = new Date(now.getTime() + 10 * 60_000).toISOString();
-    const acs = `${new URL(pair.sp.entityMeta.getEntityID()).origin}/saml/acs`;
-    const response = await pair.idp.createLoginResponse(pair.sp, { extract: { request: { id: requestId } } }, 'post', { email: 'adele@contoso.example' }, (template: string) => {
+    const response = await pair.idp.createLoginResponse(requester, { extract: { request: { id: requestId } } }, 'post', { email: 'adele@contoso.example' }, (template: string) => {
       const id = `_${randomUUID()}`;
       return {
         id,
@@ -211,7 +223,7 @@ async function idpRoutes(req: IncomingMessage, res: ServerResponse, pair: SamlPa
           ID: id,
           AssertionID: `_${randomUUID()}`,
           Destination: acs,
-          Audience: pair.sp.entityMeta.getEntityID(),
+          Audience: audience,
           SubjectRecipient: acs,
           Issuer: SAML_IDP_ENTITY,
           IssueInstant: issued,
@@ -232,4 +244,39 @@ async function idpRoutes(req: IncomingMessage, res: ServerResponse, pair: SamlPa
   } catch (e) {
     html(res, 400, `<h1>IdP error</h1><p>${String(e).replace(/[<>&]/g, '')}</p>`);
   }
+}
+
+/**
+ * A Keycloak-like broker: an OpenID provider for the app whose login step sends the user on to the
+ * upstream SAML IdP (the Entra-style one) and signs them in when its response comes back to the
+ * broker endpoint — app → broker (OIDC) → IdP (SAML) → broker → app.
+ */
+function brokerInteraction(pair: SamlPair, brokerOrigin: () => string) {
+  return (req: IncomingMessage, res: ServerResponse, finish: () => Promise<void>): void => {
+    const url = new URL(req.url ?? '/', brokerOrigin());
+    const m = /^\/interaction\/([^/]+)(\/endpoint)?$/.exec(url.pathname);
+    const uid = m?.[1];
+    if (!uid) return html(res, 404, 'not found');
+    const sp = samlify.ServiceProvider({
+      entityID: `${brokerOrigin()}/realms/spark`,
+      wantAssertionsSigned: true,
+      relayState: uid,
+      assertionConsumerService: [{ Binding: POST, Location: `${brokerOrigin()}/interaction/${uid}/endpoint` }],
+    });
+    if (!m?.[2]) {
+      const { context } = sp.createLoginRequest(pair.idp, 'redirect');
+      res.writeHead(302, { location: context });
+      res.end();
+      return;
+    }
+    void (async () => {
+      try {
+        const form = await readBody(req);
+        await sp.parseLoginResponse(pair.idp, 'post', { body: { SAMLResponse: form.get('SAMLResponse') ?? '', RelayState: form.get('RelayState') ?? '' } });
+        await finish();
+      } catch (e) {
+        html(res, 400, `<div id="kc-error-message"><p class="instruction">${String(e).replace(/[<>&]/g, '')}</p></div>`);
+      }
+    })();
+  };
 }

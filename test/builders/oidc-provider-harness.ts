@@ -80,6 +80,11 @@ export interface OidcHarnessOptions {
   interactionResult?: () => object | undefined;
   /** The provider's error page (e.g. an Entra-style AADSTS page); default: the error as JSON. */
   errorPage?: (out: { error: string; error_description?: string }, ctx: { query: Record<string, string> }) => string;
+  /**
+   * A login UI of its own for `/interaction/…` requests (a broker sending the user on to an upstream
+   * IdP); `finish` signs the user in and consents on the current request, as the default UI does.
+   */
+  onInteraction?: (req: IncomingMessage, res: ServerResponse, finish: () => Promise<void>) => void;
 }
 
 export interface OidcHarness {
@@ -114,7 +119,9 @@ export async function startOidcProvider(initialKeys: JWK[], harnessOptions: Oidc
       return;
     }
     if (path.startsWith('/interaction/')) {
-      void finishInteraction(provider, req, res, clientId, harnessOptions.interactionResult);
+      const current = provider;
+      if (harnessOptions.onInteraction) harnessOptions.onInteraction(req, res, () => finishInteraction(current, req, res, clientId));
+      else void finishInteraction(provider, req, res, clientId, harnessOptions.interactionResult);
       return;
     }
     provider.callback()(req, res);

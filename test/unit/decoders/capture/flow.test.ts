@@ -110,6 +110,22 @@ describe('captures as sign-in flows', () => {
     });
   }
 
+  test('a two-hop sign-in (app → broker over OIDC → IdP over SAML → broker → app) is one attempt', async () => {
+    const report = await inspectToReport(readCapture('broker-oidc-saml.har'), defaultInspectOptions({ now: LATER }));
+    assert.deepEqual(roles(report), ['other', 'authorize', 'other', 'authn-request', 'saml-response', 'other', 'callback', 'other']);
+    const data = report.data as FlowData;
+    assert.equal(data.flows.length, 1);
+    assert.equal(data.flows[0]?.protocol, 'oidc+saml');
+    assert.equal(data.flows[0]?.hosts.length, 3, 'app, broker and IdP');
+    const [request, response] = steps(report).filter((s) => s.kind.startsWith('saml-'));
+    assert.equal((response?.data as SamlMessageData).inResponseTo, (request?.data as SamlMessageData).id);
+    assert.equal(steps(report)[6]?.step.app, undefined, 'the callback carries no client_id of its own');
+    assert.equal(steps(report)[1]?.step.app?.clientId, 'spark-app');
+    // Beside another attempt, it stays one attempt of its own.
+    const both = await inspectToReport(concatHars(readCapture('oidc-access-denied.har'), readCapture('broker-oidc-saml.har')), defaultInspectOptions({ now: LATER }));
+    assert.deepEqual((both.data as FlowData).flows.map((f) => [f.protocol, f.steps, f.failed]), [['oidc', 5, true], ['oidc+saml', 8, false]]);
+  });
+
   test('two attempts in one capture are two flows, in order, the retry not joined to the first', async () => {
     const report = await inspectToReport(concatHars(readCapture('oidc-access-denied.har'), readCapture('oidc-success.har')), defaultInspectOptions({ now: LATER }));
     const flows = (report.data as FlowData).flows;
