@@ -37,3 +37,5 @@ export { planSamlSignIn } from './model/saml-sign-in-plan';
 export type { SamlSignInPlan } from './model/saml-sign-in-plan';
 export { reportSamlSignIn } from './model/saml-sign-in-report';
 export { runSamlSignIn, whyNoResponse } from './platform/saml-sign-in';
+// Sign-in flows from captures (issue 11): which app each step belongs to, errors pointed at the config.
+export { checkFlow, stepApps } from './model/flow';

@@ -1,8 +1,10 @@
 import type { InspectReport } from '../decoders/result';
 import { KIND_TITLES, presentReport } from '../present/present-report';
+import { formatFlow } from './format-flow';
 
 /** Plain-text rendering of the presentation model for terminals. Control characters are shown escaped. */
 export function formatReport(report: InspectReport, depth = 0): string {
+  if (report.kind === 'flow' && depth === 0) return formatFlow(report, (r) => formatReport(r, 1));
   const pad = '  '.repeat(depth);
   const lines: string[] = [`${pad}${KIND_TITLES[report.kind]}`];
   for (const section of presentReport(report)) {
@@ -19,6 +21,6 @@ export function formatReport(report: InspectReport, depth = 0): string {
 }
 
 /** Terminal escape sequences in a token must not reach the terminal. */
-function safe(text: string): string {
+export function safe(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

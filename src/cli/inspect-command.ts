@@ -1,7 +1,8 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { inspectArtifact } from '../decoders/inspect';
+import { inspectArtifact, inspectText } from '../decoders/inspect';
+import { inspectCaptureBytes, recognizeCapture } from '../decoders/capture';
 import { DEFAULT_CLOCK_SKEW_SECONDS, type InspectOptions } from '../decoders/inspect-options';
 import { loadTrustMaterial } from '../decoders/keys/load-trust';
 import { mergeTrust, type TrustMaterial } from '../decoders/keys/trusted-key';
@@ -13,7 +14,7 @@ import { rootLocalName } from '../decoders/saml';
 import { parseInstant } from '../decoders/time';
 import { NodeFetcher } from '../platform/node-fetcher';
 import { formatReport } from './format-report';
-import { fetchConfigTrust, loadInspectConfig, mapThroughConfig, optionsWithConfig, parseLogin } from './inspect-config';
+import { checkFlowThroughConfig, fetchConfigTrust, loadInspectConfig, mapThroughConfig, optionsWithConfig, parseLogin } from './inspect-config';
 import { readBounded, type BoundedRead } from './read-input';
 import { UsageError, type CliIo } from './io';
 
@@ -116,7 +117,7 @@ export async function runInspect(args: string[], io: CliIo): Promise<number> {
   let read: BoundedRead;
   try {
     // Metadata aggregates may be larger than any other input (LIMITS.maxMetadataAggregateBytes).
-    read = readBounded(input, LIMITS.maxInputBytes, (head) => (isMetadata(head) ? LIMITS.maxMetadataAggregateBytes : LIMITS.maxInputBytes));
+    read = readBounded(input, LIMITS.maxInputBytes, (head) => (isMetadata(head) ? LIMITS.maxMetadataAggregateBytes : recognizeCapture(head) ? LIMITS.maxCaptureBytes : LIMITS.maxInputBytes));
   } catch (e) {
     throw new UsageError(`cannot read ${input}: ${(e as Error).message}`);
   }
@@ -126,7 +127,14 @@ export async function runInspect(args: string[], io: CliIo): Promise<number> {
   if (values.entity !== undefined && !isMetadata(bytes)) throw new UsageError(`--entity picks an entity of SAML metadata; ${input} is not metadata`);
   const result = values.entity !== undefined ? { ok: true as const, value: inspectMetadataBytes(bytes, options, { entityId: values.entity }, extent) } : await inspectArtifact(bytes, options, extent);
   if (!result.ok) throw new UsageError(`${input}: ${result.error.message}`);
-  const report = configured ? await mapThroughConfig(result.value, configured, cliOptions, (o) => inspectArtifact(bytes, o, extent), mappingOptions) : result.value;
+  const report = !configured
+    ? result.value
+    : result.value.kind === 'flow'
+      ? await checkFlowThroughConfig(result.value, configured, options, async (optionsFor) => {
+          const format = recognizeCapture(bytes);
+          return format ? inspectCaptureBytes(bytes, format, options, inspectText, { optionsFor }) : undefined;
+        })
+      : await mapThroughConfig(result.value, configured, cliOptions, (o) => inspectArtifact(bytes, o, extent), mappingOptions);
   io.out(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
   return hasErrors(report) ? 1 : 0;
 }

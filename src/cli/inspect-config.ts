@@ -10,6 +10,7 @@ import type { KeySource } from '../decoders/oidc/key-source';
 import { analyzeMapping, appExpectations, fetchAppTrust, pickApp, pinnedKeyFindings, withMapping, type AppExpectations, type MappingOptions } from '../model/mapping';
 import { checkRequestThroughConfig, isSamlRequest } from './inspect-request-config';
 import { validateConfigText } from '../model/validate-config';
+import { checkFlow, flowSteps, stepApps } from '../model/flow';
 import { UsageError } from './io';
 
 /** A config loaded for `inspect --config`: the app (when named) and what it expects. */
@@ -115,4 +116,21 @@ export function parseLogin(value: string | undefined): MappingOptions {
   if (value === undefined) return {};
   if (value !== 'first' && value !== 'later') throw new UsageError(`--login takes first or later, not ${JSON.stringify(value)}`);
   return { firstBrokerLogin: value === 'first' };
+}
+
+/**
+ * A flow checked against the config (`inspect CAPTURE --config FILE`): every step that carries an
+ * artifact is inspected again with the expectations of the app it belongs to (found by client_id,
+ * SP entity ID, audience, or `--app` for the rest), then `checkFlow` points errors at the config
+ * and maps the last successful step's claims.
+ */
+export async function checkFlowThroughConfig(report: InspectReport, config: InspectConfig, options: InspectOptions, reinspect: (optionsFor: (entry: number) => InspectOptions | undefined) => Promise<InspectReport | undefined>): Promise<InspectReport> {
+  const apps = stepApps(report, config.index);
+  const byEntry = new Map<number, InspectOptions>();
+  for (const s of flowSteps(report)) {
+    const app = apps.get(s.step.index) ?? (config.entry && s.kind !== 'http-step' ? config.entry : undefined);
+    if (app) byEntry.set(s.step.entry, optionsWithConfig(options, expectationsOf(config.index, app, config.readFile)));
+  }
+  const again = byEntry.size > 0 ? await reinspect((entry) => byEntry.get(entry)) : undefined;
+  return checkFlow(again ?? report, config.index);
 }

@@ -12,6 +12,7 @@ export function mapAutomatically(services: Services, report: InspectReport): Ins
   const store = services.configStore;
   if (!store) return report;
   const core = services.core;
+  if (report.kind === 'flow') return checkFlowAutomatically(services, report);
   const hits: Array<{ index: ConfigIndex; appId: string }> = [];
   // Only the workspace's own files: an unsaved import or a file opened from elsewhere is not "the" config.
   for (const entry of store.list().filter((e) => vscode.workspace.getWorkspaceFolder(e.uri) !== undefined)) {
@@ -25,4 +26,19 @@ export function mapAutomatically(services: Services, report: InspectReport): Ins
   if (!hit) return report;
   const mapping = core.analyzeMapping(report, hit.index, hit.appId);
   return mapping.ok ? core.withMapping(report, mapping.value) : report;
+}
+
+/**
+ * A flow against the one workspace config whose apps its steps belong to (by client_id, SP entity
+ * ID or audience): errors point at the config, the last successful step is mapped. Several or no
+ * such configs: the flow as it is.
+ */
+function checkFlowAutomatically(services: Services, report: InspectReport): InspectReport {
+  const core = services.core;
+  const indexes = (services.configStore?.list() ?? [])
+    .filter((e) => vscode.workspace.getWorkspaceFolder(e.uri) !== undefined && e.validation.schemaValid)
+    .map((e) => e.validation.index)
+    .filter((i): i is ConfigIndex => i !== undefined && core.stepApps(report, i).size > 0);
+  const index = indexes.length === 1 ? indexes[0] : undefined;
+  return index ? core.checkFlow(report, index) : report;
 }

@@ -19,6 +19,7 @@ export const COMMAND_IDS = {
   signInAsApp: 'ssoLens.signInAsApp',
   signInWithDeviceCode: 'ssoLens.signInWithDeviceCode',
   testSamlSignIn: 'ssoLens.testSamlSignIn',
+  openFlowStep: 'ssoLens.openFlowStep',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

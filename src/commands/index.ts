@@ -10,6 +10,7 @@ import { signInAsApp, signInWithDeviceCode } from './sign-in-commands';
 import { testSamlSignIn } from './saml-sign-in-commands';
 import type { Services } from './services';
 import { decodeToken, verifySignature } from './token-commands';
+import { openFlowStep } from './flow-commands';
 
 type Handler = (services: Services, ...args: unknown[]) => unknown;
 
@@ -34,6 +35,7 @@ export const COMMANDS: Record<CommandId, Handler> = {
   [COMMAND_IDS.signInAsApp]: signInAsApp,
   [COMMAND_IDS.signInWithDeviceCode]: signInWithDeviceCode,
   [COMMAND_IDS.testSamlSignIn]: testSamlSignIn,
+  [COMMAND_IDS.openFlowStep]: openFlowStep,
 };
 
 /** Registers every command; a failure is logged and shown once with "Show Log", never swallowed. */
@@ -63,6 +65,12 @@ const REPORT_ACTIONS: Record<string, CommandId> = {
 
 /** Report buttons run through the registered commands, so failures are shown the same way. */
 export function onReportAction(action: string): void {
+  // A flow's "Open step" (step:N) and a step's "Back to Flow" (step:0).
+  const step = /^step:(\d{1,5})$/.exec(action);
+  if (step) {
+    void vscode.commands.executeCommand(COMMAND_IDS.openFlowStep, Number(step[1]));
+    return;
+  }
   const id = REPORT_ACTIONS[action];
   if (id) void vscode.commands.executeCommand(id);
 }

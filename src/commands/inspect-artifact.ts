@@ -23,6 +23,7 @@ export async function showInspection(services: Services, input: ArtifactInput, o
   }
   services.remember(input);
   const report = mapAutomatically(services, result.value);
+  services.lastFlow = report.kind === 'flow' ? report : undefined;
   services.panel.show(core, report, input.source);
   return report;
 }

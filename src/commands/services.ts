@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { InspectOptions } from '../decoders/inspect-options';
 import type { TrustMaterial } from '../decoders/keys/trusted-key';
 import type { Fetcher } from '../decoders/oidc/fetcher';
+import type { InspectReport } from '../decoders/result';
 import type { KeySource } from '../decoders/oidc/key-source';
 import { loadCore, type Core } from '../platform/load-core';
 import type { Logger } from '../platform/logger';
@@ -28,6 +29,8 @@ export class Services {
   signInTesting: SignInTestHooks | undefined;
   /** Opens sign-in pages in the browser (Test SAML Sign-In). */
   readonly browser = new ExternalBrowser();
+  /** The sign-in flow last shown (a HAR or SAML-tracer capture), so its steps can be opened one by one. */
+  lastFlow: InspectReport | undefined;
 
   constructor(
     readonly context: vscode.ExtensionContext,
@@ -45,6 +48,7 @@ export class Services {
   forget(): void {
     this.last = undefined;
     this.lastTrust = undefined;
+    this.lastFlow = undefined;
   }
 
   /** A new artifact forgets the trust material picked for the previous one. */

@@ -11,6 +11,7 @@ import { inspectMetadataBytes } from './metadata';
 import { parseCertificates } from './x509/certificate';
 import { inspectCertificates } from './x509/inspect-certificate';
 import { inspectHar, isHarLike } from './har/inspect-har';
+import { inspectCaptureBytes, inspectFlowUrl, recognizeCapture, recognizeFlowUrl } from './capture';
 
 /**
  * The single entry point of the core: recognise an artifact by its content (never its file name),
@@ -21,6 +22,13 @@ import { inspectHar, isHarLike } from './har/inspect-har';
 export async function inspectArtifact(bytes: Uint8Array, options: InspectOptions, extent: InputExtent = {}): Promise<Result<InspectReport>> {
   // Metadata aggregates beyond one DOM are indexed by streaming, straight from the bytes.
   if (bytes.length > LIMITS.maxMetadataDomBytes && guessKind(bytes.subarray(0, 64)) === 'saml-metadata') return ok(inspectMetadataBytes(bytes, options, {}, extent));
+  // Captures (HAR, SAML-tracer) are read entry by entry, up to their own limit.
+  const capture = recognizeCapture(bytes);
+  if (capture && bytes.length <= LIMITS.maxCaptureBytes) {
+    const flow = await inspectCaptureBytes(bytes, capture, options, inspectText);
+    if (flow) return ok(flow);
+    if (capture === 'saml-tracer') return ok({ kind: 'flow', signature: { status: 'not-checked' }, findings: [finding('flow.no-sign-in', 'info', 'none of the requests in this SAML-tracer export is part of a sign-in')], data: { format: 'saml-tracer' }, items: [] });
+  }
   if (bytes.length > LIMITS.maxInputBytes) {
     const kind = guessKind(bytes.subarray(0, 64));
     const message = `${describeSize('the input', bytes.length, LIMITS.maxInputBytes, extent)}; the limit is ${LIMITS.maxInputBytes}`;
@@ -53,6 +61,11 @@ export async function inspectText(text: string, options: InspectOptions): Promis
   }
   const saml = recognizeSaml(text);
   if (saml) return ok(await inspectSaml(saml, options));
+  const flowUrl = recognizeFlowUrl(text);
+  if (flowUrl !== undefined) {
+    const flow = await inspectFlowUrl(flowUrl, options, inspectText);
+    if (flow) return ok(flow);
+  }
   if (/^(Bearer\s+)?eyJ/i.test(text) && !/\s/.test(text.replace(/^Bearer\s+/i, ''))) {
     // Starts like a JWT header but is not one: say what is wrong with it rather than "unknown".
     const decoded = decodeCompact(text.replace(/^Bearer\s+/i, ''));

@@ -13,6 +13,8 @@ export const LIMITS = {
   maxMetadataDomBytes: 16 * 1024 * 1024,
   /** Largest metadata aggregate indexed by streaming (eduGAIN-size federations publish 50–100 MB). */
   maxMetadataAggregateBytes: 256 * 1024 * 1024,
+  /** Largest HAR or SAML-tracer capture, read entry by entry (a long session's HAR is 50–200 MB). */
+  maxCaptureBytes: 256 * 1024 * 1024,
   /** Largest SSO Lens config file (editor, `check`, `inspect --config`). */
   maxConfigBytes: 8 * 1024 * 1024,
   /** Largest certificate or metadata file a config refers to. */

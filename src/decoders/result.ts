@@ -66,6 +66,14 @@ export type FindingId =
   | 'discovery.malformed'
   | 'jwks.malformed'
   | 'har.malformed'
+  | 'oidc.error'
+  | 'entra.aadsts'
+  | 'keycloak.error-page'
+  | 'flow.step-failed'
+  | 'flow.http-error'
+  | 'flow.truncated'
+  | 'flow.no-sign-in'
+  | 'flow.reply-url-mismatch'
   | 'config.parse-error'
   | 'config.schema-invalid'
   | 'config.unknown-reference'
@@ -129,6 +137,8 @@ export interface Finding {
   message: string;
   /** JSON pointer of the config element concerned (mapping findings). */
   path?: string;
+  /** The provider's own code: `AADSTS50011` (`entra.aadsts`), `access_denied` (`oidc.error`). */
+  code?: string;
 }
 
 export type SignatureStatus = 'valid' | 'invalid' | 'unsigned' | 'not-checked';
@@ -154,7 +164,9 @@ export type ArtifactKind =
   | 'oidc-discovery'
   | 'jwks'
   | 'certificate'
-  | 'har';
+  | 'har'
+  | 'flow'
+  | 'http-step';
 
 /** One inspected artifact, exactly the JSON object of the CLI contract. */
 export interface InspectReport<D = unknown> {

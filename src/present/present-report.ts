@@ -1,6 +1,7 @@
 import type { ArtifactKind, InspectReport } from '../decoders/result';
 import { presentJwe, presentJwt } from './present-jwt';
 import { presentGeneric } from './present-generic';
+import { presentFlow } from './present-flow';
 import { mappingOf, presentMapping } from './present-mapping';
 import { presentSamlMessage, presentSamlMetadata } from './present-saml';
 import { presentSignIn, signInOf } from './present-sign-in';
@@ -16,6 +17,7 @@ const PRESENTERS: Partial<Record<ArtifactKind, Presenter>> = {
   'saml-logout-request': presentSamlMessage,
   'saml-logout-response': presentSamlMessage,
   'saml-metadata': presentSamlMetadata,
+  flow: presentFlow,
 };
 
 export const KIND_TITLES: Record<ArtifactKind, string> = {
@@ -30,6 +32,8 @@ export const KIND_TITLES: Record<ArtifactKind, string> = {
   jwks: 'JSON Web Key Set',
   certificate: 'X.509 certificate',
   har: 'HTTP archive (HAR)',
+  flow: 'Sign-in flow',
+  'http-step': 'HTTP request',
 };
 
 export function registerPresenter(kind: ArtifactKind, presenter: Presenter): void {

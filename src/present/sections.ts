@@ -12,6 +12,8 @@ export interface Row {
   note?: string;
   /** Draws the eye: expired times, mismatches. */
   tone?: 'bad' | 'warn' | 'good';
+  /** A button on the row that posts `{ action: id }` (a flow's "Open step"). */
+  action?: { id: string; label: string };
 }
 
 export interface Section {

@@ -64,12 +64,17 @@ function renderSection(section: Section): string {
   const rows = section.rows
     .map(
       (r) =>
-        `<tr class="${r.tone ? `tone-${r.tone}` : ''}"><th scope="row">${escapeHtml(r.label)}</th><td><span class="value">${escapeHtml(r.value)}</span>${r.note ? `<div class="note">${escapeHtml(r.note)}</div>` : ''}</td></tr>`,
+        `<tr class="${r.tone ? `tone-${r.tone}` : ''}"><th scope="row">${escapeHtml(r.label)}</th><td><span class="value">${escapeHtml(r.value)}</span>${r.note ? `<div class="note">${escapeHtml(r.note)}</div>` : ''}${r.action ? `<button type="button" class="row-action" data-action="${escapeHtml(r.action.id)}">${escapeHtml(r.action.label)}</button>` : ''}</td></tr>`,
     )
     .join('');
   const code = section.code ? `<pre class="code lang-${section.code.language}"><code>${escapeHtml(section.code.text)}</code></pre>` : '';
   const id = section.title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
   return `<section id="${escapeHtml(id)}"><h2>${escapeHtml(section.title)}</h2>${rows ? `<table>${rows}</table>` : ''}${code}</section>`;
+}
+
+/** Every action a page offers: its buttons and its rows' buttons (a flow's "Open step"). */
+export function pageActions(page: ReportPage): string[] {
+  return [...page.actions.map((a) => a.action), ...page.sections.flatMap((s) => s.rows.flatMap((r) => (r.action ? [r.action.id] : [])))];
 }
 
 /** Escapes the five characters that matter in HTML text and attribute values. */

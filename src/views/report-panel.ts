@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { REPORT_VIEW_TYPE } from '../commands/ids';
 import type { InspectReport } from '../decoders/result';
 import type { Core } from '../platform/load-core';
-import { renderReportHtml, type ReportPage } from './report-html';
+import { pageActions, renderReportHtml, type ReportPage } from './report-html';
 
 export interface ReportActions {
   /** Called with the action id when the user presses one of the report's buttons. */
@@ -82,7 +82,7 @@ export class ReportPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((msg: unknown) => {
         const action = typeof msg === 'object' && msg !== null && 'action' in msg ? (msg).action : undefined;
         // Only the buttons this page shows: the webview is not trusted to invent actions.
-        if (typeof action === 'string' && this.page?.actions.some((a) => a.action === action)) this.actions.onAction(action);
+        if (typeof action === 'string' && this.page && pageActions(this.page).includes(action)) this.actions.onAction(action);
       }),
       panel.onDidDispose(() => {
         this.panel = undefined;
@@ -103,6 +103,8 @@ export class ReportPanel implements vscode.Disposable {
 }
 
 function actionsFor(report: InspectReport): ReportPage['actions'] {
+  // A step of a flow, opened on its own: back to the flow, then what its kind offers.
+  if ('step' in report) return [{ action: 'step:0', label: 'Back to Flow' }, ...actionsFor({ kind: report.kind, signature: report.signature, findings: report.findings, data: report.data })];
   if (report.kind === 'jwt') return [{ action: 'verify', label: 'Verify Signature…' }];
   // A JWE: the private key opens it, then its nested JWS is verified like any token.
   if (report.kind === 'jwe') return [{ action: 'decrypt', label: 'Decrypt with…' }, { action: 'verify', label: 'Verify Signature…' }];

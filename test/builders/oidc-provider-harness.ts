@@ -72,6 +72,19 @@ export interface OidcHarnessOptions {
    * registered `id_token_encrypted_response_alg`/`_enc` and its public encryption key in `jwks`.
    */
   encryptIdTokens?: { alg: string; enc: string; key: JWK };
+  /** Registered redirect URIs of the client (default https://127.0.0.1/callback). */
+  redirectUris?: string[];
+  /** Also register the hybrid `code id_token` response type (form_post callbacks carry the ID token). */
+  hybrid?: boolean;
+  /** What the login/consent step answers; default: the user signs in and consents. */
+  interactionResult?: () => object | undefined;
+  /** The provider's error page (e.g. an Entra-style AADSTS page); default: the error as JSON. */
+  errorPage?: (out: { error: string; error_description?: string }, ctx: { query: Record<string, string> }) => string;
+  /**
+   * A login UI of its own for `/interaction/…` requests (a broker sending the user on to an upstream
+   * IdP); `finish` signs the user in and consents on the current request, as the default UI does.
+   */
+  onInteraction?: (req: IncomingMessage, res: ServerResponse, finish: () => Promise<void>) => void;
 }
 
 export interface OidcHarness {
@@ -106,7 +119,9 @@ export async function startOidcProvider(initialKeys: JWK[], harnessOptions: Oidc
       return;
     }
     if (path.startsWith('/interaction/')) {
-      void finishInteraction(provider, req, res, clientId);
+      const current = provider;
+      if (harnessOptions.onInteraction) harnessOptions.onInteraction(req, res, () => finishInteraction(current, req, res, clientId));
+      else void finishInteraction(provider, req, res, clientId, harnessOptions.interactionResult);
       return;
     }
     provider.callback()(req, res);
@@ -115,7 +130,16 @@ export async function startOidcProvider(initialKeys: JWK[], harnessOptions: Oidc
 
   const makeProvider = (keys: JWK[]): ProviderInstance => quietly(() =>
     new Provider(issuer, {
-      clients: [{ client_id: clientId, client_secret: CLIENT_SECRET, redirect_uris: [REDIRECT_URI], response_types: ['code'], grant_types: ['authorization_code'], ...encryptionMetadata }],
+      clients: [
+        {
+          client_id: clientId,
+          client_secret: CLIENT_SECRET,
+          redirect_uris: harnessOptions.redirectUris ?? [REDIRECT_URI],
+          response_types: harnessOptions.hybrid ? ['code', 'code id_token'] : ['code'],
+          grant_types: harnessOptions.hybrid ? ['authorization_code', 'implicit'] : ['authorization_code'],
+          ...encryptionMetadata,
+        },
+      ],
       jwks: { keys },
       cookies: { keys: [randomBytes(32).toString('hex')] },
       features: { devInteractions: { enabled: false }, ...(encryption ? { encryption: { enabled: true } } : {}) },
@@ -127,9 +151,10 @@ export async function startOidcProvider(initialKeys: JWK[], harnessOptions: Oidc
         claims: () => (accountClaims ? { sub: id, ...accountClaims } : { sub: id, email: 'adele@contoso.example', email_verified: true, name: 'Adele Vance' }),
       }),
       // Quiet: the provider otherwise prints development warnings to the console.
-      renderError: (ctx: { type: string; body: string }, out: object) => {
-        ctx.type = 'application/json';
-        ctx.body = JSON.stringify(out);
+      renderError: (ctx: { type: string; body: string; query?: Record<string, string> }, out: { error: string; error_description?: string }) => {
+        const page = harnessOptions.errorPage;
+        ctx.type = page ? 'text/html' : 'application/json';
+        ctx.body = page ? page(out, { query: ctx.query ?? {} }) : JSON.stringify(out);
       },
       ttl: { Interaction: 600, Grant: 600, Session: 600, AccessToken: 600, IdToken: 600 },
     }));
@@ -174,9 +199,14 @@ export async function startOidcProvider(initialKeys: JWK[], harnessOptions: Oidc
 }
 
 /** The login/consent UI a real provider would show: here the user always says yes. */
-async function finishInteraction(provider: ProviderInstance, req: IncomingMessage, res: ServerResponse, clientId: string): Promise<void> {
+async function finishInteraction(provider: ProviderInstance, req: IncomingMessage, res: ServerResponse, clientId: string, answer?: () => object | undefined): Promise<void> {
   try {
     const details = await provider.interactionDetails(req, res);
+    const forced = answer?.();
+    if (forced) {
+      await provider.interactionFinished(req, res, forced, { mergeWithLastSubmission: false });
+      return;
+    }
     const grant = new provider.Grant({ accountId: ACCOUNT_ID, clientId });
     grant.addOIDCScope('openid email profile');
     const grantId = await grant.save();

@@ -1,6 +1,7 @@
 import { isJsonObject, stringOf, type JsonObject, type JsonValue } from '../json';
 import type { InspectOptions } from '../inspect-options';
 import { finding, type InspectReport, type Result } from '../result';
+import { BudgetedKeySource, mapConcurrently } from '../capture/key-budget';
 
 /** Where in the HAR an artifact was found, so the user can find the request again. */
 export interface HarArtifactOrigin {
@@ -90,11 +91,14 @@ export async function inspectHar(har: JsonObject, options: InspectOptions, inspe
       }
     }
   });
+  // Concurrently, with one key-fetch budget for the whole capture (key-budget.ts).
+  const shared: InspectOptions = options.keySource ? { ...options, keySource: new BudgetedKeySource(options.keySource) } : options;
+  const decoded = await mapConcurrently(found, 8, (f) => inspectText(f.text, shared));
   const items: InspectReport[] = [];
-  for (const f of found) {
-    const r = await inspectText(f.text, options);
-    if (r.ok) items.push({ ...r.value, data: { origin: f.origin, ...(isJsonObject(r.value.data) ? (r.value.data) : {}) } });
-  }
+  decoded.forEach((r, i) => {
+    const f = found[i];
+    if (r.ok && f) items.push({ ...r.value, data: { origin: f.origin, ...(isJsonObject(r.value.data) ? r.value.data : {}) } });
+  });
   const findings = items.length === 0 ? [finding('har.malformed', 'info', `none of the ${entries.length} requests carries a SAML message or token`)] : [];
   return {
     kind: 'har',

@@ -32,7 +32,7 @@ export const STATUS_CODES: Readonly<Record<string, string>> = {
  * in StatusMessage ("AADSTS50105: …").
  */
 export const AADSTS_CODES: Readonly<Record<string, string>> = {
-  '50011': 'the reply URL (AssertionConsumerServiceURL) in the request does not match a Reply URL configured for the application',
+  '50011': 'the reply URL in the request (OIDC redirect_uri, SAML AssertionConsumerServiceURL) does not match a redirect URI / Reply URL configured for the application; Entra compares them exactly',
   '50020': 'the user account from this identity provider does not exist in the tenant (a guest who was not invited?)',
   '50034': 'the user account does not exist in the directory',
   '50053': 'the account is locked (too many sign-in attempts)',
@@ -54,6 +54,19 @@ export const AADSTS_CODES: Readonly<Record<string, string>> = {
   '700016': 'no application with this identifier (the AuthnRequest Issuer / SP entity ID) is registered in the tenant: it must equal "Identifier (Entity ID)" of the enterprise application',
   '7500514': 'Entra found no supported SAML response type',
   '750054': 'SAMLRequest or SAMLResponse must be present as a query parameter for the HTTP-Redirect binding',
+  // OIDC / OAuth codes seen in error redirects and token responses (same Microsoft Learn page).
+  '50148': 'the code_verifier does not match the code_challenge of the authorization request (PKCE)',
+  '54005': 'the authorization code was already redeemed: codes are single-use',
+  '70008': 'the authorization code or refresh token has expired or been revoked',
+  '90002': 'the tenant was not found: check the tenant ID or domain in the authority URL',
+  '90102': 'the redirect_uri value is not a valid absolute URI',
+  '500113': 'no reply address is registered for the application',
+  '650056': 'the application is misconfigured: the client has not listed permissions for the resource, or an admin has not consented',
+  '700051': "response_type 'token' is not enabled for the application: turn on access tokens (implicit grant) or use the authorization-code flow",
+  '700054': "response_type 'id_token' is not enabled for the application: turn on ID tokens (implicit grant and hybrid flows) under Authentication, or ask for response_type=code",
+  '7000215': 'an invalid client secret was provided (the secret value, not the secret ID, is needed; it may have expired)',
+  '7000218': 'the token request needs client_assertion or client_secret: the app is a confidential client',
+  '9002326': 'cross-origin token redemption is permitted only for the "Single-page application" platform: register the redirect URI as SPA',
 };
 
 /** The first AADSTS code in a status message, with its meaning when known. */
