@@ -3,6 +3,7 @@ import { IMPORT_USAGE, runImport } from './import-command';
 import { INSPECT_USAGE, runInspect } from './inspect-command';
 import { UsageError, type CliIo } from './io';
 import { PERSONAS_USAGE, runPersonas } from './personas-command';
+import { REDACT_USAGE, runRedact } from './redact-command';
 
 const USAGE = `usage: sso-lens <command> [options]
 
@@ -11,6 +12,7 @@ commands:
   check [PATHS…]       validate SSO Lens config files (*.sso.json, sso-lens.json): schema and rules
   import <FILE>        turn a Keycloak realm export or an Entra app manifest into an SSO Lens config
   personas <FILE>      who lands in which team: the config's test users mapped through every app
+  redact <FILE> --out FILE   a copy of a HAR / SAML-tracer export that is safe to share
   help                 this text
 
 Run "sso-lens inspect --help" for the options. Nothing you inspect leaves this machine; with
@@ -31,11 +33,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await runImport(rest, io);
       case 'personas':
         return await runPersonas(rest, io);
+      case 'redact':
+        return await runRedact(rest, io);
       case undefined:
       case 'help':
       case '--help':
       case '-h':
-        io.out(`${USAGE}\n\n${INSPECT_USAGE}\n\n${CHECK_USAGE}\n\n${IMPORT_USAGE}\n\n${PERSONAS_USAGE}`);
+        io.out(`${USAGE}\n\n${INSPECT_USAGE}\n\n${CHECK_USAGE}\n\n${IMPORT_USAGE}\n\n${PERSONAS_USAGE}\n\n${REDACT_USAGE}`);
         return command === undefined ? 2 : 0;
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command)}`);
