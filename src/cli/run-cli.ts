@@ -1,4 +1,5 @@
 import { CHECK_USAGE, runCheck } from './check-command';
+import { COMPARE_USAGE, runCompare } from './compare-command';
 import { IMPORT_USAGE, runImport } from './import-command';
 import { INSPECT_USAGE, runInspect } from './inspect-command';
 import { UsageError, type CliIo } from './io';
@@ -13,6 +14,7 @@ commands:
   import <FILE>        turn a Keycloak realm export or an Entra app manifest into an SSO Lens config
   personas <FILE>      who lands in which team: the config's test users mapped through every app
   redact <FILE> --out FILE   a copy of a HAR / SAML-tracer export that is safe to share
+  compare <A> <B>      what differs between two captured sign-ins (claims, signature, conditions, mapping)
   help                 this text
 
 Run "sso-lens inspect --help" for the options. Nothing you inspect leaves this machine; with
@@ -35,11 +37,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await runPersonas(rest, io);
       case 'redact':
         return await runRedact(rest, io);
+      case 'compare':
+        return await runCompare(rest, io);
       case undefined:
       case 'help':
       case '--help':
       case '-h':
-        io.out(`${USAGE}\n\n${INSPECT_USAGE}\n\n${CHECK_USAGE}\n\n${IMPORT_USAGE}\n\n${PERSONAS_USAGE}\n\n${REDACT_USAGE}`);
+        io.out(`${USAGE}\n\n${INSPECT_USAGE}\n\n${CHECK_USAGE}\n\n${IMPORT_USAGE}\n\n${PERSONAS_USAGE}\n\n${REDACT_USAGE}\n\n${COMPARE_USAGE}`);
         return command === undefined ? 2 : 0;
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command)}`);
