@@ -19,3 +19,8 @@ export { analyzeMapping, withMapping, pickApp, appExpectations, personaTable } f
 export type { MappingResult, MappingOutcome, PersonaTable, PersonaRow, TraceStep, AppExpectations } from './model/mapping';
 export { presentMapping, mappingOf } from './present/present-mapping';
 export { presentPersonas } from './present/present-personas';
+// Captures (issue 11): compare two sign-ins, share a capture safely.
+export { compareArtifacts } from './model/compare';
+export type { ComparisonReport } from './model/compare';
+export { presentComparison } from './present/present-comparison';
+export { redactCapture, formatRedactionSummary } from './model/redact';

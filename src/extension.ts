@@ -27,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): SsoLensExports | und
   context.subscriptions.push(store);
   const logger = store.add(new Logger());
   try {
-    const actions = { onAction: (action: string) => onReportAction(action), onClosed: () => services.forget() };
+    const actions = { onAction: (action: string, step?: number) => onReportAction(action, step), onClosed: () => services.forget() };
     const panel = store.add(new ReportPanel(context.extensionUri, actions));
     const services = new Services(context, new Settings(), logger, panel);
     registerCommands(store, services);

@@ -15,6 +15,9 @@ export const COMMAND_IDS = {
   moveSecretToStorage: 'ssoLens.moveSecretToStorage',
   testWithToken: 'ssoLens.testWithToken',
   showPersonas: 'ssoLens.showPersonas',
+  compareWith: 'ssoLens.compareWith',
+  exportRedactedCapture: 'ssoLens.exportRedactedCapture',
+  openFlowStep: 'ssoLens.openFlowStep',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { DisposableStore } from '../platform/disposables';
 import { redact } from '../platform/redact';
+import { compareWith, exportRedactedCapture, openFlowStep } from './capture-commands';
 import { importConfig, moveSecretToStorage, newConfigFromTemplate, refreshProviders, revealConfigNode } from './config-commands';
 import { COMMAND_IDS, type CommandId } from './ids';
 import { showPersonas, testWithToken } from './mapping-commands';
@@ -27,6 +28,9 @@ export const COMMANDS: Record<CommandId, Handler> = {
   [COMMAND_IDS.moveSecretToStorage]: moveSecretToStorage,
   [COMMAND_IDS.testWithToken]: testWithToken,
   [COMMAND_IDS.showPersonas]: showPersonas,
+  [COMMAND_IDS.compareWith]: compareWith,
+  [COMMAND_IDS.exportRedactedCapture]: exportRedactedCapture,
+  [COMMAND_IDS.openFlowStep]: openFlowStep,
 };
 
 /** Registers every command; a failure is logged and shown once with "Show Log", never swallowed. */
@@ -52,10 +56,20 @@ const REPORT_ACTIONS: Record<string, CommandId> = {
   verify: COMMAND_IDS.verifySignature,
   decrypt: COMMAND_IDS.decryptSamlAssertion,
   entity: COMMAND_IDS.pickEntity,
+  compare: COMMAND_IDS.compareWith,
+  openStep: COMMAND_IDS.openFlowStep,
 };
 
-/** Report buttons run through the registered commands, so failures are shown the same way. */
-export function onReportAction(action: string): void {
+/**
+ * Report buttons run through the registered commands, so failures are shown the same way. The
+ * panel has already checked the message (a button it shows, or a step its diagram draws).
+ */
+export function onReportAction(action: string, step?: number): void {
   const id = REPORT_ACTIONS[action];
-  if (id) void vscode.commands.executeCommand(id);
+  if (!id) return;
+  if (action === 'openStep') {
+    if (typeof step === 'number' && Number.isInteger(step)) void vscode.commands.executeCommand(id, step);
+    return;
+  }
+  void vscode.commands.executeCommand(id);
 }

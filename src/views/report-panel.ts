@@ -3,11 +3,12 @@ import * as vscode from 'vscode';
 import { REPORT_VIEW_TYPE } from '../commands/ids';
 import type { InspectReport } from '../decoders/result';
 import type { Core } from '../platform/load-core';
+import { flowDiagramOf } from '../present/flow-diagram';
 import { renderReportHtml, type ReportPage } from './report-html';
 
 export interface ReportActions {
-  /** Called with the action id when the user presses one of the report's buttons. */
-  onAction(action: string): void;
+  /** Called with the action id when the user presses one of the report's buttons (`step`: the flow step clicked). */
+  onAction(action: string, step?: number): void;
   /** The panel was closed: whatever was kept for its buttons (the artifact) should go too. */
   onClosed(): void;
 }
@@ -45,7 +46,8 @@ export class ReportPanel implements vscode.Disposable {
       title,
       subtitle: `${source} · signature ${report.signature.status} · ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}`,
       sections: core.presentReport(report),
-      actions: actionsFor(report),
+      actions: [...actionsFor(report), ...compareActionFor(report)],
+      ...flowOf(report),
     });
   }
 
@@ -83,6 +85,11 @@ export class ReportPanel implements vscode.Disposable {
         const action = typeof msg === 'object' && msg !== null && 'action' in msg ? (msg).action : undefined;
         // Only the buttons this page shows: the webview is not trusted to invent actions.
         if (typeof action === 'string' && this.page?.actions.some((a) => a.action === action)) this.actions.onAction(action);
+        // A flow step: only one the diagram shows.
+        else if (action === 'openStep') {
+          const step = (msg as { step?: unknown }).step;
+          if (typeof step === 'number' && Number.isInteger(step) && this.page?.flow?.steps.some((s) => s.index === step)) this.actions.onAction(action, step);
+        }
       }),
       panel.onDidDispose(() => {
         this.panel = undefined;
@@ -100,6 +107,18 @@ export class ReportPanel implements vscode.Disposable {
     this.panel?.dispose();
     for (const s of this.panelSubscriptions.splice(0)) s.dispose();
   }
+}
+
+/** "Compare With…" on what holds a sign-in: a token, a SAML response, a HAR or a flow. */
+function compareActionFor(report: InspectReport): ReportPage['actions'] {
+  return ['jwt', 'jwe', 'saml-response', 'har', 'flow'].includes(report.kind) ? [{ action: 'compare', label: 'Compare With…' }] : [];
+}
+
+/** A sign-in flow (`kind: "flow"`, CLI contract version 2) is drawn as a sequence diagram. */
+function flowOf(report: InspectReport): Pick<ReportPage, 'flow'> {
+  if ((report.kind as string) !== 'flow') return {};
+  const flow = flowDiagramOf(report);
+  return flow ? { flow } : {};
 }
 
 function actionsFor(report: InspectReport): ReportPage['actions'] {
