@@ -137,14 +137,14 @@ export function renderFlowSvg(diagram: FlowDiagram): string {
     const t = Date.parse(s.time);
     const clock = Number.isFinite(t) ? (Number.isFinite(start) && i > 0 ? `+${((t - start) / 1000).toFixed(3)}s` : new Date(t).toISOString().slice(11, 23)) : '';
     const path = pathOf(s.url);
-    const label = `${s.index}. ${s.role} · ${s.method} ${path} → ${s.status || '—'}`;
+    const label = `${s.index}. ${s.role} · ${s.method} ${s.status || '—'} · ${path}`;
     parts.push(
       `<g class="flow-step${s.failed ? ' failing' : ''}" data-step="${s.index}" tabindex="0" role="button" aria-label="${esc(`step ${label}${s.failed ? ' (failed)' : ''}`)}">`,
       `<title>${esc(`${s.method} ${s.url}\n${s.time}${s.reason ? `\n${s.reason}` : ''}`)}</title>`,
       `<rect class="flow-hit" x="${LEFT}" y="${y}" width="${width - LEFT}" height="${ROW - 4}" fill="transparent"/>`,
       `<text class="flow-time" x="8" y="${ay + 4}" fill="currentColor" font-size="11">${esc(clock)}</text>`,
       `<line class="flow-arrow" x1="${from}" y1="${ay}" x2="${to}" y2="${ay}" stroke="${color}" stroke-width="${s.failed ? 2.5 : 1.5}" marker-end="url(#${s.failed ? 'flow-arrow-bad' : 'flow-arrow'})"/>`,
-      `<text class="flow-label" x="${Math.min(from, to) + 6}" y="${ay - 6}" fill="${color}" font-size="11">${esc(truncate(label, Math.max(24, Math.floor((Math.abs(to - from) - 12) / 6.2))))}</text>`,
+      `<text class="flow-label" x="${Math.min(from, to) + 6}" y="${ay - 6}" fill="${color}" font-size="11">${esc(truncate(label, Math.max(24, Math.floor((width - Math.min(from, to) - 12) / 6.2))))}</text>`,
       '</g>',
     );
     y += ROW;

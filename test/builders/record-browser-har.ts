@@ -90,6 +90,43 @@ export async function recordOidcSignIn(browser: Browser, claims: Record<string, 
 }
 
 /**
+ * Two sign-in attempts in one recording, as a user would capture them: a successful
+ * authorization-code flow, then a silent one (`prompt=none`) in a fresh browser session, which the
+ * provider answers with an error redirect (`error=login_required`, OIDC Core §3.1.2.6). `state`
+ * is sent as given (and echoed back by the provider), so a test can put markup in it.
+ */
+export async function recordOidcSuccessThenError(browser: Browser, state: string): Promise<{ har: string; issuer: string; redirectUri: string }> {
+  const app = await startHttpsServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<!doctype html><p>back at the app</p>');
+  });
+  const redirectUri = `${app.origin}/callback`;
+  const provider = await startOidcProvider([await providerSigningKey('k1')], { claims: PERSONA, redirectUri });
+  const dir = mkdtempSync(join(tmpdir(), 'sso-lens-har-'));
+  const harPath = join(dir, 'two-attempts.har');
+  try {
+    const context = await browser.newContext({ ignoreHTTPSErrors: true, recordHar: { path: harPath, content: 'embed' } });
+    const authorize = (extra: Record<string, string>) => {
+      const u = new URL(`${provider.issuer}/auth`);
+      for (const [k, v] of Object.entries({ client_id: CLIENT_ID, response_type: 'code', scope: 'openid email profile', redirect_uri: redirectUri, nonce: randomBytes(6).toString('hex'), ...extra })) u.searchParams.set(k, v);
+      return u.toString();
+    };
+    const page = await context.newPage();
+    await page.goto(authorize({ state: 'first-attempt' }));
+    await page.waitForURL(`${redirectUri}**`);
+    await context.clearCookies();
+    await page.goto(authorize({ state, prompt: 'none' }));
+    await page.waitForURL((u) => u.toString().startsWith(redirectUri) && u.searchParams.has('error'));
+    await context.close();
+    return { har: readFileSync(harPath, 'utf8'), issuer: provider.issuer, redirectUri };
+  } finally {
+    await provider.close();
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
  * The SAML HTTP-POST binding in Chromium: the IdP's auto-submitting form posts `SAMLResponse`
  * (minted by samlify) to the SP's ACS on loopback https.
  */
