@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { onReportAction, registerCommands } from './commands';
 import { Services } from './commands/services';
+import type { InspectReport } from './decoders/result';
 import { DisposableStore } from './platform/disposables';
 import { Logger } from './platform/logger';
 import { Settings } from './platform/settings';
@@ -20,6 +21,10 @@ export interface SsoLensExports {
   testing: ConfigTestHooks;
   /** The report view's HTML as last rendered (undefined when closed), for the integration tests. */
   reportHtml: () => string | undefined;
+  /** Shows a report as the commands do (a flow, before its decoder is there to make one). */
+  showReport: (report: InspectReport, source: string) => void;
+  /** Delivers a message as the report's webview would post it (the panel checks it). */
+  receiveFromReport: (message: unknown) => void;
 }
 
 export function activate(context: vscode.ExtensionContext): SsoLensExports | undefined {
@@ -33,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): SsoLensExports | und
     registerCommands(store, services);
     store.add(vscode.languages.registerHoverProvider({ scheme: '*' }, new JwtHoverProvider()));
     const testing = registerConfigViews(store, services);
-    return context.extensionMode === vscode.ExtensionMode.Test ? { testing, reportHtml: () => panel.html } : undefined;
+    return context.extensionMode === vscode.ExtensionMode.Test ? { testing, reportHtml: () => panel.html, showReport: (report, source) => panel.show(services.core, report, source), receiveFromReport: (message) => panel.receive(message) } : undefined;
   } catch (e) {
     logger.error('activation failed', e);
     void vscode.window.showErrorMessage(`SSO Lens failed to start: ${(e as Error).message}`, 'Show Log').then((c) => c && logger.show());
