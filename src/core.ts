@@ -39,3 +39,8 @@ export { reportSamlSignIn } from './model/saml-sign-in-report';
 export { runSamlSignIn, whyNoResponse } from './platform/saml-sign-in';
 // Sign-in flows from captures (issue 11): which app each step belongs to, errors pointed at the config.
 export { checkFlow, stepApps } from './model/flow';
+// Captures (issue 11): compare two sign-ins, share a capture safely.
+export { compareArtifacts } from './model/compare';
+export type { ComparisonReport } from './model/compare';
+export { presentComparison } from './present/present-comparison';
+export { redactCapture, formatRedactionSummary } from './model/redact';

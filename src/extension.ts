@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { onReportAction, registerCommands } from './commands';
 import { Services } from './commands/services';
 import type { SignInTestHooks } from './commands/sign-in-commands';
+import type { InspectReport } from './decoders/result';
 import { DisposableStore } from './platform/disposables';
 import { Logger } from './platform/logger';
 import { Settings } from './platform/settings';
@@ -25,6 +26,10 @@ export interface SsoLensExports {
   signIn: SignInTestHooks;
   /** Test SAML Sign-In: the test drives the browser step itself (a real Chromium) instead of openExternal. */
   interceptBrowser: (open: (url: string) => Promise<boolean>) => vscode.Disposable;
+  /** Shows a report as the commands do (a flow, before its decoder is there to make one). */
+  showReport: (report: InspectReport, source: string) => void;
+  /** Delivers a message as the report's webview would post it (the panel checks it). */
+  receiveFromReport: (message: unknown) => void;
 }
 
 export function activate(context: vscode.ExtensionContext): SsoLensExports | undefined {
@@ -32,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): SsoLensExports | und
   context.subscriptions.push(store);
   const logger = store.add(new Logger());
   try {
-    const actions = { onAction: (action: string) => onReportAction(action), onClosed: () => services.forget() };
+    const actions = { onAction: (action: string, step?: number) => onReportAction(action, step), onClosed: () => services.forget() };
     const panel = store.add(new ReportPanel(context.extensionUri, actions));
     const services = new Services(context, new Settings(), logger, panel);
     registerCommands(store, services);
@@ -40,7 +45,14 @@ export function activate(context: vscode.ExtensionContext): SsoLensExports | und
     const testing = registerConfigViews(store, services);
     if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
     services.signInTesting = {};
-    return { testing, reportHtml: () => panel.html, signIn: services.signInTesting, interceptBrowser: (open) => services.browser.interceptForTests(open) };
+    return {
+      testing,
+      reportHtml: () => panel.html,
+      signIn: services.signInTesting,
+      interceptBrowser: (open) => services.browser.interceptForTests(open),
+      showReport: (report, source) => panel.show(services.core, report, source),
+      receiveFromReport: (message) => panel.receive(message),
+    };
   } catch (e) {
     logger.error('activation failed', e);
     void vscode.window.showErrorMessage(`SSO Lens failed to start: ${(e as Error).message}`, 'Show Log').then((c) => c && logger.show());

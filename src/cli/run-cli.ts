@@ -1,10 +1,12 @@
 import { CHECK_USAGE, runCheck } from './check-command';
+import { COMPARE_USAGE, runCompare } from './compare-command';
 import { IMPORT_USAGE, runImport } from './import-command';
 import { INSPECT_USAGE, runInspect } from './inspect-command';
 import { UsageError, type CliIo } from './io';
 import { PERSONAS_USAGE, runPersonas } from './personas-command';
 import { runSignIn, SIGN_IN_USAGE } from './sign-in-command';
 import { runSamlSignInCommand } from './saml-sign-in-command';
+import { REDACT_USAGE, runRedact } from './redact-command';
 
 const USAGE = `usage: sso-lens <command> [options]
 
@@ -15,6 +17,8 @@ commands:
   personas <FILE>      who lands in which team: the config's test users mapped through every app
   sign-in              sign in for real as an OIDC app of a config and map the ID token through it
   saml-sign-in         sign in to a SAML app of a config in the browser and report the response (--config FILE --app ID)
+  redact <FILE> --out FILE   a copy of a HAR / SAML-tracer export that is safe to share
+  compare <A> <B>      what differs between two captured sign-ins (claims, signature, conditions, mapping)
   help                 this text
 
 Run "sso-lens inspect --help" for the options. Nothing you inspect leaves this machine; with
@@ -39,11 +43,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await runSignIn(rest, io);
       case 'saml-sign-in':
         return await runSamlSignInCommand(rest, io);
+      case 'redact':
+        return await runRedact(rest, io);
+      case 'compare':
+        return await runCompare(rest, io);
       case undefined:
       case 'help':
       case '--help':
       case '-h':
-        io.out(`${USAGE}\n\n${INSPECT_USAGE}\n\n${CHECK_USAGE}\n\n${IMPORT_USAGE}\n\n${PERSONAS_USAGE}\n\n${SIGN_IN_USAGE}`);
+        io.out(`${USAGE}\n\n${INSPECT_USAGE}\n\n${CHECK_USAGE}\n\n${IMPORT_USAGE}\n\n${PERSONAS_USAGE}\n\n${SIGN_IN_USAGE}\n\n${REDACT_USAGE}\n\n${COMPARE_USAGE}`);
         return command === undefined ? 2 : 0;
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command)}`);

@@ -19,6 +19,8 @@ export const COMMAND_IDS = {
   signInAsApp: 'ssoLens.signInAsApp',
   signInWithDeviceCode: 'ssoLens.signInWithDeviceCode',
   testSamlSignIn: 'ssoLens.testSamlSignIn',
+  compareWith: 'ssoLens.compareWith',
+  exportRedactedCapture: 'ssoLens.exportRedactedCapture',
   openFlowStep: 'ssoLens.openFlowStep',
 } as const;
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { DisposableStore } from '../platform/disposables';
 import { redact } from '../platform/redact';
+import { compareWith, exportRedactedCapture, openFlowStep } from './capture-commands';
 import { importConfig, moveSecretToStorage, newConfigFromTemplate, refreshProviders, revealConfigNode } from './config-commands';
 import { COMMAND_IDS, type CommandId } from './ids';
 import { checkLive } from './live-commands';
@@ -35,6 +36,8 @@ export const COMMANDS: Record<CommandId, Handler> = {
   [COMMAND_IDS.signInAsApp]: signInAsApp,
   [COMMAND_IDS.signInWithDeviceCode]: signInWithDeviceCode,
   [COMMAND_IDS.testSamlSignIn]: testSamlSignIn,
+  [COMMAND_IDS.compareWith]: compareWith,
+  [COMMAND_IDS.exportRedactedCapture]: exportRedactedCapture,
   [COMMAND_IDS.openFlowStep]: openFlowStep,
 };
 
@@ -61,6 +64,8 @@ const REPORT_ACTIONS: Record<string, CommandId> = {
   verify: COMMAND_IDS.verifySignature,
   decrypt: COMMAND_IDS.decryptSamlAssertion,
   entity: COMMAND_IDS.pickEntity,
+  compare: COMMAND_IDS.compareWith,
+  openStep: COMMAND_IDS.openFlowStep,
 };
 
 /** Report buttons run through the registered commands, so failures are shown the same way. */
@@ -71,6 +76,16 @@ export function onReportAction(action: string): void {
     void vscode.commands.executeCommand(COMMAND_IDS.openFlowStep, Number(step[1]));
     return;
   }
+/**
+ * Report buttons run through the registered commands, so failures are shown the same way. The
+ * panel has already checked the message (a button it shows, or a step its diagram draws).
+ */
+export function onReportAction(action: string, step?: number): void {
   const id = REPORT_ACTIONS[action];
-  if (id) void vscode.commands.executeCommand(id);
+  if (!id) return;
+  if (action === 'openStep') {
+    if (typeof step === 'number' && Number.isInteger(step)) void vscode.commands.executeCommand(id, step);
+    return;
+  }
+  void vscode.commands.executeCommand(id);
 }

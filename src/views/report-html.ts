@@ -1,3 +1,4 @@
+import { renderFlowSvg, type FlowDiagram } from '../present/flow-diagram';
 import type { Section } from '../present/sections';
 
 export interface ReportPage {
@@ -6,6 +7,8 @@ export interface ReportPage {
   sections: Section[];
   /** Buttons that post `{ action }` to the extension. */
   actions: Array<{ action: string; label: string }>;
+  /** A sign-in flow drawn as a sequence diagram; clicking a step posts `{ action: 'openStep', step }`. */
+  flow?: FlowDiagram;
 }
 
 export interface WebviewContext {
@@ -43,6 +46,7 @@ export function renderReportHtml(page: ReportPage, ctx: WebviewContext): string 
 </head>
 <body>
 <header><h1>${escapeHtml(page.title)}</h1><p class="subtitle">${escapeHtml(page.subtitle)}</p><nav class="actions">${actions}</nav></header>
+${page.flow ? `<figure class="flow">${renderFlowSvg(page.flow)}<figcaption>Click a step to open its decoded report.</figcaption></figure>` : ''}
 ${renderMain(page.sections)}
 <script nonce="${ctx.nonce}" src="${escapeHtml(ctx.scriptUri)}"></script>
 </body>

@@ -3,11 +3,12 @@ import * as vscode from 'vscode';
 import { REPORT_VIEW_TYPE } from '../commands/ids';
 import type { InspectReport } from '../decoders/result';
 import type { Core } from '../platform/load-core';
+import { flowDiagramOf } from '../present/flow-diagram';
 import { pageActions, renderReportHtml, type ReportPage } from './report-html';
 
 export interface ReportActions {
-  /** Called with the action id when the user presses one of the report's buttons. */
-  onAction(action: string): void;
+  /** Called with the action id when the user presses one of the report's buttons (`step`: the flow step clicked). */
+  onAction(action: string, step?: number): void;
   /** The panel was closed: whatever was kept for its buttons (the artifact) should go too. */
   onClosed(): void;
 }
@@ -40,12 +41,14 @@ export class ReportPanel implements vscode.Disposable {
 
   show(core: Core, report: InspectReport, source: string): void {
     this.current = report;
-    const title = core.KIND_TITLES[report.kind];
+    // A kind this build has no title for (a flow, until its decoder lands) is named as it is.
+    const title = (core.KIND_TITLES as Partial<Record<string, string>>)[report.kind] ?? report.kind;
     this.render({
       title,
       subtitle: `${source} · signature ${report.signature.status} · ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}`,
       sections: core.presentReport(report),
-      actions: actionsFor(report),
+      actions: [...actionsFor(report), ...compareActionFor(report)],
+      ...flowOf(report),
     });
   }
 
@@ -70,6 +73,21 @@ export class ReportPanel implements vscode.Disposable {
     panel.reveal(undefined, true);
   }
 
+  /**
+   * A message from the webview. It is not trusted to invent actions: only a button this page shows,
+   * or a step its flow diagram draws, is passed on.
+   */
+  receive(msg: unknown): void {
+    if (typeof msg !== 'object' || msg === null || !('action' in msg)) return;
+    const action = (msg as { action?: unknown }).action;
+    // Only the buttons this page shows: the webview is not trusted to invent actions.
+    if (typeof action === 'string' && this.page && pageActions(this.page).includes(action)) this.actions.onAction(action);
+    else if (action === 'openStep') {
+      const step = (msg as { step?: unknown }).step;
+      if (typeof step === 'number' && Number.isInteger(step) && this.page?.flow?.steps.some((s) => s.index === step)) this.actions.onAction(action, step);
+    }
+  }
+
   private ensurePanel(): vscode.WebviewPanel {
     if (this.panel) return this.panel;
     const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, 'SSO Lens', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
@@ -79,11 +97,7 @@ export class ReportPanel implements vscode.Disposable {
       retainContextWhenHidden: false,
     });
     this.panelSubscriptions = [
-      panel.webview.onDidReceiveMessage((msg: unknown) => {
-        const action = typeof msg === 'object' && msg !== null && 'action' in msg ? (msg).action : undefined;
-        // Only the buttons this page shows: the webview is not trusted to invent actions.
-        if (typeof action === 'string' && this.page && pageActions(this.page).includes(action)) this.actions.onAction(action);
-      }),
+      panel.webview.onDidReceiveMessage((msg: unknown) => this.receive(msg)),
       panel.onDidDispose(() => {
         this.panel = undefined;
         this.current = undefined;
@@ -100,6 +114,18 @@ export class ReportPanel implements vscode.Disposable {
     this.panel?.dispose();
     for (const s of this.panelSubscriptions.splice(0)) s.dispose();
   }
+}
+
+/** "Compare With…" on what holds a sign-in: a token, a SAML response, a HAR or a flow. */
+function compareActionFor(report: InspectReport): ReportPage['actions'] {
+  return ['jwt', 'jwe', 'saml-response', 'har', 'flow'].includes(report.kind) ? [{ action: 'compare', label: 'Compare With…' }] : [];
+}
+
+/** A sign-in flow (`kind: "flow"`, CLI contract version 2) is drawn as a sequence diagram. */
+function flowOf(report: InspectReport): Pick<ReportPage, 'flow'> {
+  if ((report.kind as string) !== 'flow') return {};
+  const flow = flowDiagramOf(report);
+  return flow ? { flow } : {};
 }
 
 function actionsFor(report: InspectReport): ReportPage['actions'] {

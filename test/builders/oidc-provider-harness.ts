@@ -46,8 +46,8 @@ function loadProvider(): ProviderConstructor {
 }
 
 export const CLIENT_ID = 'sso-lens-test-client';
-const CLIENT_SECRET = 'a-client-secret-long-enough-for-HS256-0123456789';
-const REDIRECT_URI = 'https://127.0.0.1/callback';
+export const CLIENT_SECRET = 'a-client-secret-long-enough-for-HS256-0123456789';
+export const REDIRECT_URI = 'https://127.0.0.1/callback';
 export const ACCOUNT_ID = 'user-7f3a';
 
 /** An RS256 signing key as the provider's `jwks` configuration takes it (private JWK with kid). */
@@ -104,6 +104,7 @@ export interface OidcHarness {
 export async function startOidcProvider(initialKeys: JWK[], harnessOptions: OidcHarnessOptions = {}): Promise<OidcHarness> {
   const Provider = loadProvider();
   const clientId = harnessOptions.clientId ?? CLIENT_ID;
+  const redirectUri = harnessOptions.redirectUri ?? REDIRECT_URI;
   let accountClaims = harnessOptions.claims;
   const encryption = harnessOptions.encryptIdTokens;
   const encryptionMetadata = encryption ? { id_token_encrypted_response_alg: encryption.alg, id_token_encrypted_response_enc: encryption.enc, jwks: { keys: [{ ...encryption.key, use: 'enc' }] } } : {};
@@ -142,6 +143,8 @@ export async function startOidcProvider(initialKeys: JWK[], harnessOptions: Oidc
       ],
       jwks: { keys },
       cookies: { keys: [randomBytes(32).toString('hex')] },
+      // Browser-recorded captures redeem the code from the page (a single-page app): allow its origin.
+      clientBasedCORS: () => true,
       features: { devInteractions: { enabled: false }, ...(encryption ? { encryption: { enabled: true } } : {}) },
       claims: accountClaims ? { openid: ['sub', ...ENTRA_LIKE_CLAIMS] } : { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
       // Entra puts the claims into the ID token itself, not only at userinfo.
@@ -175,17 +178,17 @@ export async function startOidcProvider(initialKeys: JWK[], harnessOptions: Oidc
       const verifier = randomBytes(32).toString('base64url');
       const challenge = createHash('sha256').update(verifier).digest('base64url');
       const auth = new URL(`${issuer}/auth`);
-      for (const [k, v] of Object.entries({ client_id: clientId, response_type: 'code', scope: 'openid email profile', redirect_uri: REDIRECT_URI, nonce, state: 'st', code_challenge: challenge, code_challenge_method: 'S256' })) auth.searchParams.set(k, v);
+      for (const [k, v] of Object.entries({ client_id: clientId, response_type: 'code', scope: 'openid email profile', redirect_uri: redirectUri, nonce, state: 'st', code_challenge: challenge, code_challenge_method: 'S256' })) auth.searchParams.set(k, v);
       // /auth -> /interaction/:uid -> (login + consent given) -> /auth/:uid -> redirect_uri?code=
       let location = auth.toString();
-      for (let hop = 0; hop < 6 && !location.startsWith(REDIRECT_URI); hop++) {
+      for (let hop = 0; hop < 6 && !location.startsWith(redirectUri); hop++) {
         const r = await ua.send('GET', new URL(location, issuer).toString());
         if (!r.location) throw new Error(`the provider stopped at ${location} with HTTP ${r.status}: ${r.body.slice(0, 300)}`);
         location = r.location;
       }
       const code = new URL(location).searchParams.get('code');
       if (!code) throw new Error(`no code in ${location}`);
-      const body = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier }).toString();
+      const body = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier }).toString();
       const token = await ua.send('POST', `${issuer}/token`, body, {
         'content-type': 'application/x-www-form-urlencoded',
         authorization: `Basic ${Buffer.from(`${clientId}:${CLIENT_SECRET}`).toString('base64')}`,

@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { inspectArtifact } from '../decoders/inspect';
+import { DEFAULT_CLOCK_SKEW_SECONDS, type InspectOptions } from '../decoders/inspect-options';
+import { loadTrustMaterial } from '../decoders/keys/load-trust';
+import { mergeTrust, type TrustMaterial } from '../decoders/keys/trusted-key';
+import { LIMITS } from '../decoders/limits';
+import { DiscoveryKeySource } from '../decoders/oidc/key-source';
+import type { InspectReport } from '../decoders/result';
+import { parseInstant } from '../decoders/time';
+import { compareArtifacts, type ComparisonReport } from '../model/compare';
+import { NodeFetcher } from '../platform/node-fetcher';
+import { presentComparison } from '../present/present-comparison';
+import { loadInspectConfig, mapThroughConfig, optionsWithConfig, type InspectConfig } from './inspect-config';
+import { UsageError, type CliIo } from './io';
+import { readBounded } from './read-input';
+
+export const COMPARE_USAGE = `sso-lens compare <A> <B> [options]
+
+Compares two captured sign-ins — two ID tokens, two SAML responses, or two HAR files (their last
+token or SAML response): claims and attributes added, removed or changed; signature status and
+algorithm; issuer, audience, recipient, status and times; findings only one side has. With
+--config, also the mapping: teams, groups and roles gained or lost in B, and the rules that made
+the difference.
+
+  --key FILE          trust material for both (JWK/JWKS, PEM key, certificate, SAML metadata); repeatable
+  --config FILE --app ID   map both through this app of an SSO Lens config
+  --now ISO-8601      evaluate time conditions at this instant
+  --clock-skew SECS   tolerance for time conditions (default ${DEFAULT_CLOCK_SKEW_SECONDS})
+  --offline           never use the network (also: SSO_LENS_OFFLINE=1)
+  --json              print one JSON object: { kind: "comparison", signature, findings, data, items: [A, B] }
+
+Exit status: 0 no difference that matters, 1 they differ, 2 usage error or unreadable input.`;
+
+export async function runCompare(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      key: { type: 'string', multiple: true },
+      config: { type: 'string' },
+      app: { type: 'string' },
+      now: { type: 'string' },
+      'clock-skew': { type: 'string' },
+      offline: { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.out(COMPARE_USAGE);
+    return 0;
+  }
+  if (positionals.length !== 2) throw new UsageError('compare takes exactly two inputs: A and B');
+  const now = values.now !== undefined ? parseInstant(values.now) : new Date();
+  if (!now) throw new UsageError(`--now must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, not ${JSON.stringify(values.now)}`);
+  const skew = values['clock-skew'] !== undefined ? Number(values['clock-skew']) : DEFAULT_CLOCK_SKEW_SECONDS;
+  if (!Number.isFinite(skew) || skew < 0 || skew > 86_400) throw new UsageError('--clock-skew takes a number of seconds from 0 to 86400');
+  if (values.app !== undefined && values.config === undefined) throw new UsageError('--app needs --config FILE');
+  const configured = values.config !== undefined ? loadInspectConfig(values.config, values.app) : undefined;
+  const trust: TrustMaterial[] = [];
+  for (const file of values.key ?? []) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (e) {
+      throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    const r = loadTrustMaterial(bytes, file);
+    if (!r.ok) throw new UsageError(`--key ${file}: ${r.error.message}`);
+    trust.push(r.value);
+  }
+  const offline = values.offline === true || process.env['SSO_LENS_OFFLINE'] === '1';
+  const cliOptions: InspectOptions = { now, clockSkewSeconds: skew, trust: mergeTrust(...trust), decryptionKeys: [], expected: {}, ...(offline ? {} : { keySource: new DiscoveryKeySource(new NodeFetcher()) }) };
+  const [a = '', b = ''] = positionals;
+  const left = await inspectOne(a, cliOptions, configured);
+  const right = await inspectOne(b, cliOptions, configured);
+  const comparison = compareArtifacts({ report: left, source: a }, { report: right, source: b });
+  io.out(values.json ? JSON.stringify(comparison, null, 2) : formatComparison(comparison));
+  return comparison.data.equivalent ? 0 : 1;
+}
+
+async function inspectOne(input: string, cliOptions: InspectOptions, configured: InspectConfig | undefined): Promise<InspectReport> {
+  let read;
+  try {
+    read = readBounded(input, LIMITS.maxInputBytes);
+  } catch (e) {
+    throw new UsageError(`cannot read ${input}: ${(e as Error).message}`);
+  }
+  if (read.truncated) throw new UsageError(`${input} is larger than ${LIMITS.maxInputBytes} bytes, the limit for one input`);
+  const bytes = read.bytes;
+  const options = optionsWithConfig(cliOptions, configured?.expectations);
+  const result = await inspectArtifact(bytes, options);
+  if (!result.ok) throw new UsageError(`${input}: ${result.error.message}`);
+  return configured ? mapThroughConfig(result.value, configured, cliOptions, (o) => inspectArtifact(bytes, o)) : result.value;
+}
+
+/** The comparison as terminal text, control characters escaped. */
+export function formatComparison(comparison: ComparisonReport): string {
+  const lines: string[] = ['Comparison'];
+  for (const section of presentComparison(comparison.data)) {
+    lines.push('', `== ${section.title}`);
+    const width = Math.min(28, Math.max(0, ...section.rows.map((r) => r.label.length)));
+    for (const row of section.rows) {
+      lines.push(`  ${safe(row.label).padEnd(width)}  ${safe(row.value)}`);
+      if (row.note) lines.push(`  ${''.padEnd(width)}  ↳ ${safe(row.note)}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function safe(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -1,0 +1,143 @@
+/**
+ * The flow picture in real Chromium, under the report webview's CSP: a HAR recorded from the real
+ * oidc-provider (a successful sign-in, then a silent one answered with an error redirect) as the
+ * contract's `kind: "flow"` object, drawn as lanes and arrows; the failing step red; markup in
+ * URLs shown as text; a click posts the step to open.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { InspectReport } from '../../../src/decoders/result';
+import { flowDiagramOf, renderFlowSvg, type FlowDiagram } from '../../../src/present/flow-diagram';
+import { renderReportHtml } from '../../../src/views/report-html';
+import { flowFromHar, type ContractFlow } from '../../builders/flow-from-har';
+import { launchChromium, recordOidcSuccessThenError } from '../../builders/record-browser-har';
+
+const root = join(__dirname, '..', '..', '..', '..');
+const HOSTILE_STATE = '"><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">';
+let server: Server;
+let port = 0;
+let browser: Browser;
+let html = '';
+let flow: ContractFlow;
+let diagram: FlowDiagram;
+let recorded: { issuer: string; redirectUri: string };
+
+before(async () => {
+  browser = await launchChromium();
+  const capture = await recordOidcSuccessThenError(browser, HOSTILE_STATE);
+  recorded = capture;
+  flow = flowFromHar(capture.har);
+  // A hostile capture (a HAR is only JSON) may carry markup where a URL belongs, unencoded.
+  flow.items.push({ ...structuredClone(flow.items[0]!), step: { ...flow.items[0]!.step, index: flow.items.length + 1, role: 'other', url: 'https://evil.example/<img src=x onerror="window.__pwned=3">' } });
+  flow.items.push({ ...structuredClone(flow.items[0]!), step: { ...flow.items[0]!.step, index: flow.items.length + 1, role: 'other', url: '<svg onload="window.__pwned=4">' } });
+  const d = flowDiagramOf(flow as unknown as InspectReport);
+  assert.ok(d);
+  diagram = d;
+  server = createServer((req, res) => {
+    if (req.url === '/report') {
+      res.setHeader('content-type', 'text/html');
+      res.end(html);
+      return;
+    }
+    const file = req.url === '/report.js' ? 'report.js' : req.url === '/report.css' ? 'report.css' : undefined;
+    if (!file) {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
+    res.setHeader('content-type', file.endsWith('.js') ? 'text/javascript' : 'text/css');
+    res.end(readFileSync(join(root, 'media', 'report', file)));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const address = server.address();
+  port = typeof address === 'object' && address ? address.port : 0;
+  html = renderReportHtml(
+    { title: 'Sign-in flow', subtitle: 'recorded', sections: [{ title: 'Findings', rows: [{ label: 'error oidc.error', value: 'login_required' }] }], actions: [], flow: diagram },
+    { nonce: 'dGVzdG5vbmNl', cspSource: `http://127.0.0.1:${port}`, styleUri: `http://127.0.0.1:${port}/report.css`, scriptUri: `http://127.0.0.1:${port}/report.js` },
+  );
+}, { timeout: 180_000 });
+
+after(async () => {
+  await browser?.close();
+  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+});
+
+async function openReport(): Promise<{ page: Page; posted: unknown[]; violations: string[] }> {
+  const page = await browser.newPage();
+  const posted: unknown[] = [];
+  await page.exposeFunction('__post', (m: unknown) => posted.push(m));
+  await page.addInitScript(() => {
+    (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({ postMessage: (m: unknown) => (window as unknown as { __post: (m: unknown) => void }).__post(m) });
+  });
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  await page.goto(`http://127.0.0.1:${port}/report`);
+  await page.waitForSelector('svg.flow-diagram');
+  return { page, posted, violations };
+}
+
+test('the recorded flow has the contract shape: two attempts, the second ending in an error redirect', () => {
+  const roles = flow.items.slice(0, -2).map((i) => i.step.role);
+  assert.deepEqual(roles.filter((r) => r !== 'other'), ['authorize', 'callback', 'authorize', 'error-redirect']);
+  assert.deepEqual([...new Set(flow.items.slice(0, -2).map((i) => i.step.flow))], [1, 2]);
+  const lanes = diagram.lanes.map((l) => l.label);
+  assert.equal(lanes[0], 'Browser');
+  assert.ok(lanes.includes(`SP · ${new URL(recorded.redirectUri).host}`), lanes.join(' | '));
+  assert.ok(lanes.includes(`IdP · ${new URL(recorded.issuer).host}`), lanes.join(' | '));
+});
+
+test('rendered in Chromium: lanes and arrows, the failing step red, markup shown as text, no CSP violation', async () => {
+  const { page, violations } = await openReport();
+  assert.equal(await page.locator('svg.flow-diagram .flow-lane').count(), diagram.lanes.length);
+  assert.equal(await page.locator('svg.flow-diagram .flow-step line.flow-arrow').count(), flow.items.length);
+  const failing = diagram.steps.find((s) => s.role === 'error-redirect');
+  assert.ok(failing);
+  const failingGroup = page.locator(`svg.flow-diagram .flow-step[data-step="${failing.index}"]`);
+  assert.equal(await failingGroup.getAttribute('class'), 'flow-step failing');
+  assert.equal(await failingGroup.locator('line').evaluate((el) => getComputedStyle(el).stroke), 'rgb(229, 20, 0)');
+  const ok = page.locator(`svg.flow-diagram .flow-step[data-step="1"] line`);
+  assert.notEqual(await ok.evaluate((el) => getComputedStyle(el).stroke), 'rgb(229, 20, 0)', 'a step that worked is not red');
+  // The failing arrow goes to the SP's lane (the redirect target), from the browser's.
+  const spLane = diagram.lanes.findIndex((l) => l.label === `SP · ${new URL(recorded.redirectUri).host}`);
+  assert.equal(failing.lane, spLane);
+  // Hostile values: nothing ran, no element was made from them, the text is shown literally.
+  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+  assert.equal(await page.locator('img').count(), 0);
+  assert.equal(await page.locator('script').count(), 1, 'only the report script (with the nonce)');
+  assert.equal(await page.locator('svg svg').count(), 0);
+  const titles = await page.locator('svg.flow-diagram title').allTextContents();
+  assert.ok(titles.some((t) => t.includes('https://evil.example/<img src=x onerror="window.__pwned=3">')), 'a URL with markup is shown as text');
+  assert.ok(titles.some((t) => t.includes('<svg onload="window.__pwned=4">')));
+  assert.deepEqual(violations, []);
+  if (process.env['SSO_LENS_SCREENSHOTS']) {
+    mkdirSync(process.env['SSO_LENS_SCREENSHOTS'], { recursive: true });
+    await page.screenshot({ path: join(process.env['SSO_LENS_SCREENSHOTS'], 'flow-diagram.png'), fullPage: true });
+  }
+  await page.close();
+});
+
+test('clicking a step (or Enter on it) posts that step to the extension', async () => {
+  const { page, posted, violations } = await openReport();
+  const failing = diagram.steps.find((s) => s.role === 'error-redirect');
+  assert.ok(failing);
+  await page.locator(`svg.flow-diagram .flow-step[data-step="${failing.index}"] line.flow-arrow`).click({ force: true });
+  await page.locator('svg.flow-diagram .flow-step[data-step="2"]').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => true);
+  await page.waitForTimeout(100);
+  assert.deepEqual(posted, [{ action: 'openStep', step: failing.index }, { action: 'openStep', step: 2 }]);
+  assert.deepEqual(violations, []);
+  await page.close();
+});
+
+test('every value in the SVG is escaped, even where the browser is not involved', () => {
+  const svg = renderFlowSvg({ lanes: [{ kind: 'browser', host: '', label: 'Browser' }, { kind: 'idp', host: '<b>', label: 'IdP · <b>&"\'' }], steps: [{ index: 1, time: '<t>', method: '<m>', url: '<u>', status: 400, role: 'other', flow: 1, lane: 1, failed: true, reason: '<r>' }] });
+  assert.ok(!/<(b|t|m|u|r)>/.test(svg), svg);
+  assert.ok(svg.includes('IdP · &lt;b&gt;&amp;&quot;&#39;'));
+});
