@@ -81,23 +81,6 @@ export async function compareWith(services: Services, firstArg?: unknown, second
   return comparison;
 }
 
-/**
- * Opens one step of the flow shown in the report (a click on the diagram): its decoded report.
- * The step number is checked against the flow; anything else is ignored.
- */
-export function openFlowStep(services: Services, stepArg?: unknown): InspectReport | undefined {
-  const flow = services.panel.report;
-  if (!flow || (flow.kind as string) !== 'flow' || typeof stepArg !== 'number' || !Number.isInteger(stepArg)) return undefined;
-  const item = (flow.items ?? []).find((i) => {
-    const step = (i as { step?: { index?: unknown } }).step;
-    return step?.index === stepArg;
-  });
-  if (!item) return undefined;
-  const step = (item as { step?: { role?: string; method?: string; url?: string } }).step;
-  services.panel.show(services.core, item, `step ${stepArg}${step?.role ? ` (${step.role})` : ''} of the flow`);
-  return item;
-}
-
 const KEEP_CHOICES: Array<{ label: string; description: string; keep: KeepCategory }> = [
   { label: 'Keep object IDs', description: 'oid, sub, group IDs (needed to diagnose group mapping)', keep: 'oid' },
   { label: 'Keep e-mail addresses', description: 'email, upn, preferred_username', keep: 'email' },

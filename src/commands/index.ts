@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { DisposableStore } from '../platform/disposables';
 import { redact } from '../platform/redact';
-import { compareWith, exportRedactedCapture, openFlowStep } from './capture-commands';
+import { compareWith, exportRedactedCapture } from './capture-commands';
 import { importConfig, moveSecretToStorage, newConfigFromTemplate, refreshProviders, revealConfigNode } from './config-commands';
 import { COMMAND_IDS, type CommandId } from './ids';
 import { checkLive } from './live-commands';
@@ -68,21 +68,20 @@ const REPORT_ACTIONS: Record<string, CommandId> = {
   openStep: COMMAND_IDS.openFlowStep,
 };
 
-/** Report buttons run through the registered commands, so failures are shown the same way. */
-export function onReportAction(action: string): void {
-  // A flow's "Open step" (step:N) and a step's "Back to Flow" (step:0).
-  const step = /^step:(\d{1,5})$/.exec(action);
-  if (step) {
-    void vscode.commands.executeCommand(COMMAND_IDS.openFlowStep, Number(step[1]));
-    return;
-  }
 /**
  * Report buttons run through the registered commands, so failures are shown the same way. The
  * panel has already checked the message (a button it shows, or a step its diagram draws).
  */
 export function onReportAction(action: string, step?: number): void {
+  // A flow's "Open step" row (step:N) and a step's "Back to Flow" (step:0).
+  const row = /^step:(\d{1,5})$/.exec(action);
+  if (row) {
+    void vscode.commands.executeCommand(COMMAND_IDS.openFlowStep, Number(row[1]));
+    return;
+  }
   const id = REPORT_ACTIONS[action];
   if (!id) return;
+  // A click on a step of the flow diagram.
   if (action === 'openStep') {
     if (typeof step === 'number' && Number.isInteger(step)) void vscode.commands.executeCommand(id, step);
     return;

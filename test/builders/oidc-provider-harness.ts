@@ -104,7 +104,8 @@ export interface OidcHarness {
 export async function startOidcProvider(initialKeys: JWK[], harnessOptions: OidcHarnessOptions = {}): Promise<OidcHarness> {
   const Provider = loadProvider();
   const clientId = harnessOptions.clientId ?? CLIENT_ID;
-  const redirectUri = harnessOptions.redirectUri ?? REDIRECT_URI;
+  // issueIdToken redeems at the first registered redirect URI.
+  const redirectUri = harnessOptions.redirectUris?.[0] ?? REDIRECT_URI;
   let accountClaims = harnessOptions.claims;
   const encryption = harnessOptions.encryptIdTokens;
   const encryptionMetadata = encryption ? { id_token_encrypted_response_alg: encryption.alg, id_token_encrypted_response_enc: encryption.enc, jwks: { keys: [{ ...encryption.key, use: 'enc' }] } } : {};

@@ -54,7 +54,7 @@ export async function recordOidcSignIn(browser: Browser, claims: Record<string, 
     res.end('<!doctype html><p>signed in</p>');
   });
   const redirectUri = `${app.origin}/callback`;
-  const provider = await startOidcProvider([await providerSigningKey('k1')], { claims, redirectUri });
+  const provider = await startOidcProvider([await providerSigningKey('k1')], { claims, redirectUris: [redirectUri] });
   const dir = mkdtempSync(join(tmpdir(), 'sso-lens-har-'));
   const harPath = join(dir, 'flow.har');
   try {
@@ -101,7 +101,7 @@ export async function recordOidcSuccessThenError(browser: Browser, state: string
     res.end('<!doctype html><p>back at the app</p>');
   });
   const redirectUri = `${app.origin}/callback`;
-  const provider = await startOidcProvider([await providerSigningKey('k1')], { claims: PERSONA, redirectUri });
+  const provider = await startOidcProvider([await providerSigningKey('k1')], { claims: PERSONA, redirectUris: [redirectUri] });
   const dir = mkdtempSync(join(tmpdir(), 'sso-lens-har-'));
   const harPath = join(dir, 'two-attempts.har');
   try {
