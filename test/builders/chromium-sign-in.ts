@@ -33,7 +33,9 @@ export function chromiumSignIn(browser: Browser, who: BrowserSignIn, failures: s
         await page.goto(url);
         await page.fill('#username', who.username);
         await page.fill('#password', who.password);
-        await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login') && !u.pathname.startsWith('/sso'), { timeout: 60_000 }).catch(() => undefined), page.click('#submit')]);
+        // Done once the browser has left the IdP: the ACS answered (or the post failed: an error page).
+        const idp = new URL(url).origin;
+        await Promise.all([page.waitForURL((u) => u.origin !== idp, { timeout: 60_000 }).catch(() => undefined), page.click('#submit')]);
         who.done?.(page.url());
       } catch (e) {
         failures.push((e as Error).message);

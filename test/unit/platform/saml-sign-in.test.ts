@@ -199,11 +199,13 @@ describe('Test SAML Sign-In against a loopback samlify IdP in Chromium', { timeo
   });
 
   test('IdP-initiated: an unsolicited response on the same listener is accepted and said to be one', async () => {
+    const failures: string[] = [];
     const run = await signIn({
-      browserStep: (setup, request) => (_url) => chromiumSignIn(browser, { username: 'analyst', password: 'battery staple' })(setup.idp.idpInitiatedUrl(request.acsUrl, 'from-my-apps')),
+      flow: { timeoutMs: 60_000 },
+      browserStep: (setup, request) => (_url) => chromiumSignIn(browser, { username: 'analyst', password: 'battery staple' }, failures)(setup.idp.idpInitiatedUrl(request.acsUrl, 'from-my-apps')),
     });
     try {
-      assert.equal(run.outcome.kind, 'received');
+      assert.equal(run.outcome.kind, 'received', `browser: ${failures.join('; ')}; IdP: ${JSON.stringify(run.setup.idp.log)}`);
       const report = run.report;
       assert.ok(report);
       assert.ok(ids(report).includes('saml.idp-initiated'));
