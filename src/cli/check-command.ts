@@ -141,8 +141,8 @@ function liveLine(r: FileResult): string | undefined {
   if (r.liveSkipped !== undefined) return `${r.file}: live: ${r.liveSkipped}`;
   const live = r.live;
   if (!live) return undefined;
-  if (live.offline !== undefined) return `${r.file}: live: nothing fetched (${live.offline}); ${live.sources.length} document(s) not compared`;
   if (live.sources.length === 0) return `${r.file}: live: the config names no metadata URL or issuer to fetch`;
+  if (live.offline !== undefined) return `${r.file}: live: nothing fetched (${live.offline}); ${live.sources.length} document(s) not compared`;
   const failed = live.sources.filter((s) => s.status === 'failed').length;
   return `${r.file}: live: fetched ${live.sources.length - failed} of ${live.sources.length} document(s)${failed > 0 ? `, ${failed} failed` : ''}`;
 }

@@ -63,8 +63,8 @@ function summary(outcome: CheckLiveOutcome): string {
 
 function mainSummary(outcome: CheckLiveOutcome): string {
   const sources = outcome.files.reduce((n, f) => n + f.result.sources.length, 0);
-  if (outcome.offline !== undefined) return `SSO Lens: Check Live fetched nothing (${outcome.offline}); ${sources} document(s) not compared.`;
   if (sources === 0) return 'SSO Lens: Check Live found no metadata URL or issuer to fetch in the config.';
+  if (outcome.offline !== undefined) return `SSO Lens: Check Live fetched nothing (${outcome.offline}); ${sources} document(s) not compared.`;
   const findings = outcome.files.flatMap((f) => f.result.findings);
   const failed = outcome.files.reduce((n, f) => n + f.result.sources.filter((s) => s.status === 'failed').length, 0);
   const errors = findings.filter((f) => f.severity === 'error').length;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_CLOCK_SKEW_SECONDS } from '../decoders/inspect-options';
 import { SETTING_IDS } from '../commands/ids';
+import { networkOffReason } from './network-policy';
 import { DEFAULT_EXPIRY_WARNING_DAYS, MAX_EXPIRY_WARNING_DAYS } from '../model/expiry';
 
 type WorkspaceSlice = Pick<typeof vscode.workspace, 'getConfiguration' | 'isTrusted'>;
@@ -23,8 +24,8 @@ export class Settings {
 
   /** Why the network may not be used, in words; undefined when it may. */
   get networkOffReason(): string | undefined {
-    if (!this.workspace.isTrusted) return 'the workspace is not trusted';
-    return this.networkAllowed ? undefined : `${SETTING_IDS.networkEnabled} is off`;
+    const [section, key] = split(SETTING_IDS.networkEnabled);
+    return networkOffReason({ trusted: this.workspace.isTrusted, enabled: this.workspace.getConfiguration(section).get<boolean>(key, true), settingId: SETTING_IDS.networkEnabled });
   }
 
   get clockSkewSeconds(): number {

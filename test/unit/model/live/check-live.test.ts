@@ -214,3 +214,28 @@ describe('what a live check would fetch for the examples', () => {
     ]);
   });
 });
+
+describe('when the network may be used', () => {
+  test('never in an untrusted workspace, whatever the setting; not with the setting off', async () => {
+    const { networkOffReason } = await import('../../../../src/platform/network-policy');
+    assert.equal(networkOffReason({ trusted: false, enabled: true, settingId: 'ssoLens.network.enabled' }), 'the workspace is not trusted');
+    assert.equal(networkOffReason({ trusted: true, enabled: false, settingId: 'ssoLens.network.enabled' }), 'ssoLens.network.enabled is off');
+    assert.equal(networkOffReason({ trusted: true, enabled: true, settingId: 'ssoLens.network.enabled' }), undefined);
+  });
+
+  test('an untrusted workspace: the check is offline, and a loopback IdP sees no request', async () => {
+    const { networkOffReason } = await import('../../../../src/platform/network-policy');
+    const server = await publishingServer();
+    try {
+      const cert = await idpCertificate('untrusted', -1, 100);
+      server.publish('/m.xml', XML, idpMetadata('https://idp.example/', [cert]));
+      const reason = networkOffReason({ trusted: false, enabled: true, settingId: 'ssoLens.network.enabled' });
+      // What "Check Live" does: a fetcher only when there is no reason against the network.
+      const r = await checkLive(indexOf(samlConfig(`${server.origin}/m.xml`, { signing: cert })), reason === undefined ? { fetcher: new NodeFetcher({ ca: server.ca }) } : { offlineReason: reason });
+      assert.equal(r.offline, 'the workspace is not trusted');
+      assert.equal(server.requests.length, 0);
+    } finally {
+      await server.close();
+    }
+  });
+});
