@@ -26,7 +26,8 @@ export function oktaFilterKeeps(filter: OktaGroupFilter, name: string): boolean 
     case 'contains':
       return name.includes(filter.value);
     case 'regex':
-      return regexMatches(`^(?:${filter.value})$`, name) === true;
+      // As the persona synthesis always did: a search, not a whole-value match (Okta's docs leave it open).
+      return regexMatches(filter.value, name) === true;
   }
 }
 
