@@ -84,6 +84,19 @@ suite('Sign in as this app', function () {
     await provider?.close();
   });
 
+  test('the Palette example itself has the lens above its app', async () => {
+    const palette = exampleUri('palette.sso.json');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(palette));
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', palette)) ?? [];
+    const lens = lenses.find((l) => l.command?.command === 'ssoLens.signInAsApp');
+    assert.equal(lens?.command?.title, 'Sign In as This App…');
+    assert.deepEqual(lens?.command?.arguments?.[1], 'palette');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(exampleUri('iomete.sso.json')));
+    const iomete = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', exampleUri('iomete.sso.json'))) ?? [];
+    assert.ok(iomete.length > 0, 'the SAML app has its other lenses');
+    assert.equal(iomete.filter((l) => l.command?.command === 'ssoLens.signInAsApp').length, 0, 'not above a SAML app');
+  });
+
   test('the "Sign In as This App…" lens signs in for real and the report shows the teams the user lands in', async () => {
     const doc = await vscode.workspace.openTextDocument(config);
     await vscode.window.showTextDocument(doc);
