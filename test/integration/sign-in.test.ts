@@ -6,7 +6,9 @@
  * instead of the user's browser and trust the provider's throw-away CA.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import * as vscode from 'vscode';
 import { driveDeviceLogin, driveLogin, launchChromium, startSignInProvider, type SignInProvider } from '../builders/sign-in-provider';
@@ -47,6 +49,7 @@ suite('Sign in as this app', function () {
   let provider: SignInProvider;
   let browser: Browser;
   let config: vscode.Uri;
+  let dir: string;
 
   suiteSetup(async () => {
     provider = await startSignInProvider({ clientId: PALETTE_CLIENT_ID, claims: { groups: [ADMINS_GROUP, EDITORS_GROUP], email: 'admin@SpectroCloud500.onmicrosoft.com', name: 'Tenant Admin' } });
@@ -57,7 +60,9 @@ suite('Sign in as this app', function () {
     text = text.replace('"issuer": "https://login.microsoftonline.com/5f0c3a7e-2b19-4d8e-a6c4-91b7e2d3f480/v2.0"', `"issuer": ${JSON.stringify(provider.issuer)}`);
     text = text.replace('"http://localhost:8000",', '"http://localhost/",');
     text = text.replace('"clientSecret": { "secretStorage": "palette/oidc-client-secret" },', '');
-    config = exampleUri('palette-live.sso.json');
+    // Outside the examples folder, so neither the repository nor the other suites see it.
+    dir = mkdtempSync(join(tmpdir(), 'sso-lens-sign-in-'));
+    config = vscode.Uri.file(join(dir, 'palette-live.sso.json'));
     await vscode.workspace.fs.writeFile(config, Buffer.from(text));
     const hooks = (await api()).signIn;
     hooks.ca = provider.ca;
@@ -74,9 +79,22 @@ suite('Sign in as this app', function () {
     delete hooks.showDeviceCode;
     delete hooks.ca;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.workspace.fs.delete(config).then(undefined, () => undefined);
+    rmSync(dir, { recursive: true, force: true });
     await browser?.close();
     await provider?.close();
+  });
+
+  test('the Palette example itself has the lens above its app', async () => {
+    const palette = exampleUri('palette.sso.json');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(palette));
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', palette)) ?? [];
+    const lens = lenses.find((l) => l.command?.command === 'ssoLens.signInAsApp');
+    assert.equal(lens?.command?.title, 'Sign In as This App…');
+    assert.deepEqual(lens?.command?.arguments?.[1], 'palette');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(exampleUri('iomete.sso.json')));
+    const iomete = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', exampleUri('iomete.sso.json'))) ?? [];
+    assert.ok(iomete.length > 0, 'the SAML app has its other lenses');
+    assert.equal(iomete.filter((l) => l.command?.command === 'ssoLens.signInAsApp').length, 0, 'not above a SAML app');
   });
 
   test('the "Sign In as This App…" lens signs in for real and the report shows the teams the user lands in', async () => {
@@ -118,7 +136,8 @@ suite('Sign in as this app', function () {
 
   test('with ssoLens.network.enabled off the sign-in does not start', async () => {
     const settings = vscode.workspace.getConfiguration('ssoLens');
-    await settings.update('network.enabled', false, vscode.ConfigurationTarget.Workspace);
+    // User settings of the test profile: nothing is written into the examples folder.
+    await settings.update('network.enabled', false, vscode.ConfigurationTarget.Global);
     let opened = false;
     const hooks = (await api()).signIn;
     const previous = hooks.openBrowser;
@@ -129,7 +148,7 @@ suite('Sign in as this app', function () {
       assert.equal(opened, false, 'no browser, no listener, no request');
     } finally {
       hooks.openBrowser = previous;
-      await settings.update('network.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+      await settings.update('network.enabled', undefined, vscode.ConfigurationTarget.Global);
     }
   });
 });
