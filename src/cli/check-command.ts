@@ -213,6 +213,17 @@ function toJson(results: FileResult[]): unknown {
   };
 }
 
+/** The other side of a cross-hop finding as a SARIF relatedLocation [sarif-v2.1.0 §3.27.22]. */
+function relatedLocation(r: FileResult, f: ConfigFinding, path: string, range: NonNullable<ConfigFinding['relatedRange']>): unknown {
+  const p = position(r, { ...f, range });
+  return {
+    id: 0,
+    message: { text: `the other side (${path})` },
+    physicalLocation: { artifactLocation: { uri: relative(process.cwd(), resolve(r.file)).split(sep).join('/') }, region: { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn } },
+    logicalLocations: [{ fullyQualifiedName: path, kind: 'member' }],
+  };
+}
+
 /** SARIF 2.1.0, the format GitHub code scanning ingests [OASIS sarif-v2.1.0 §3]. */
 function toSarif(results: FileResult[]): unknown {
   const ruleIds = new Set<string>();
@@ -242,6 +253,7 @@ function toSarif(results: FileResult[]): unknown {
                   logicalLocations: f.path ? [{ fullyQualifiedName: f.path, kind: 'member' }] : [],
                 },
               ],
+              ...(f.relatedPath !== undefined && f.relatedRange ? { relatedLocations: [relatedLocation(r, f, f.relatedPath, f.relatedRange)] } : {}),
             };
           }),
         ),

@@ -183,10 +183,10 @@ async function artifactFrom(arg: unknown): Promise<ArtifactInput | undefined> {
   if (arg instanceof vscode.Uri) return readArtifactFile(arg);
   return pickArtifactText({
     looksRight: looksLikeArtifact,
-    prompt: 'Paste an ID token or SAML response',
+    prompt: 'Paste an ID token, SAML response, or the SP\'s AuthnRequest / LogoutRequest',
     placeHolder: 'eyJ… or PHNhbWxwOlJlc3BvbnNl…',
     otherwise: async () => {
-      const uri = await pickWorkspaceFile('A captured ID token, SAML response or HAR', '**/*.{jwt,txt,xml,b64,base64,har,json}');
+      const uri = await pickWorkspaceFile('A captured ID token, SAML response or request, or HAR', '**/*.{jwt,txt,xml,b64,base64,har,json}');
       return uri ? readArtifactFile(uri) : undefined;
     },
   });

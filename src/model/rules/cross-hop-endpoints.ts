@@ -23,7 +23,10 @@ export const crossHopEndpointsRule: ConfigRule = {
   check({ index }) {
     const out: ConfigFinding[] = [];
     for (const a of index.apps) {
-      if (a.value.protocol !== 'saml') continue;
+      if (a.value.protocol === 'oidc') {
+        out.push(...oidcIssuer(a, a.value.issuer));
+        continue;
+      }
       const app = a.value;
       const sp = app.serviceProvider;
       const spPointer = childPointer(a.pointer, 'serviceProvider');
@@ -104,4 +107,29 @@ function idpSide(a: AppEntry, app: SamlApp, c: { entityId?: string; entityIdAt: 
     }
   }
   return out;
+}
+
+/**
+ * An OIDC app's issuer (what the product is told: Palette "Issuer URL", Exoscale "OIDC Issuer URL")
+ * against its Entra tenant. Entra's ID tokens carry `https://login.microsoftonline.com/{tenant-id}/v2.0`
+ * (v1: `https://sts.windows.net/{tenant-id}/`), always with the tenant ID [DOMAIN-FACTS.md, `iss`];
+ * discovery through a domain or another tenant's ID yields a document whose issuer differs, which
+ * OIDC Discovery §4.3 says to reject.
+ */
+function oidcIssuer(a: AppEntry, issuer: string | undefined): ConfigFinding[] {
+  const p = a.provider.value;
+  if (issuer === undefined || p.type !== 'entra' || (p.cloud !== undefined && p.cloud !== 'global')) return [];
+  const v2 = `https://login.microsoftonline.com/${p.tenantId}/v2.0`;
+  const v1 = `https://sts.windows.net/${p.tenantId}/`;
+  if (issuer === v2 || issuer === v1) return [];
+  const at = childPointer(a.pointer, 'issuer');
+  const toV2 = matchExactly([issuer], v2);
+  const near = toV2.kind === 'near' ? toV2 : matchExactly([issuer], v1);
+  const tenant = /^https:\/\/(?:login\.microsoftonline\.com|sts\.windows\.net)\/([^/?#]+)/i.exec(issuer)?.[1];
+  let why: string;
+  if (near.kind === 'near') why = near.why;
+  else if (tenant === undefined) return []; // not an Entra URL at all: nothing to compare it with
+  else if (tenant.toLowerCase() !== p.tenantId.toLowerCase()) why = tenant.includes('.') || /^(common|organizations|consumers)$/i.test(tenant) ? `Entra's tokens name the tenant by its ID, not "${tenant}"` : `it names tenant ${tenant}, not ${p.id}'s tenant ${p.tenantId}`;
+  else why = `Entra's ID tokens say ${v2} (v2 endpoint) or ${v1} (v1), nothing else`;
+  return [crossHopFinding('config.idp-entity-id-mismatch', 'error', `the issuer ${JSON.stringify(issuer)} of ${a.value.id} is not ${p.id}'s: ${why}. ${a.value.product ?? 'The product'} compares the ID token's iss with it and refuses every sign-in`, at, childPointer(a.provider.pointer, 'tenantId'), { title: `Set the issuer to ${v2}`, kind: 'replace', path: at, value: v2 })];
 }

@@ -222,6 +222,21 @@ describe('cross-hop rules', () => {
     assert.equal(g.fix?.value, 'https://console.spectrocloud.com/v1/auth/org/spectrocloud500/oidc/callback');
   });
 
+  it('Exoscale / Palette: the OIDC issuer of another tenant, by domain, or without /v2.0\'s exact form', () => {
+    const c = example('exoscale');
+    oidcApp(c).issuer = 'https://login.microsoftonline.com/11111111-2222-4333-8444-555555555555/v2.0';
+    const f = one(check(c), 'config.idp-entity-id-mismatch');
+    assert.equal(f.path, '/providers/0/apps/0/issuer');
+    assert.equal(f.relatedPath, '/providers/0/tenantId');
+    assert.match(f.message, /names tenant 11111111/);
+    assert.equal(f.fix?.value, 'https://login.microsoftonline.com/2d4f6a8c-1b3e-4c5d-9e7f-0a2b4c6d8e1f/v2.0');
+    oidcApp(c).issuer = 'https://login.microsoftonline.com/acme.onmicrosoft.com/v2.0';
+    assert.match(one(check(c), 'config.idp-entity-id-mismatch').message, /by its ID/);
+    const p = example('palette');
+    oidcApp(p).issuer = 'https://login.microsoftonline.com/5f0c3a7e-2b19-4d8e-a6c4-91b7e2d3f480/v2.0/';
+    assert.match(one(check(p), 'config.idp-entity-id-mismatch').message, /trailing slash/);
+  });
+
   it('trusted keys: an OIDC app naming a JWKS file that is not there, or not keys', () => {
     const c = example('exoscale');
     oidcApp(c).trustedKeys = { jwksFile: 'tokens/missing-jwks.json' };
