@@ -52,8 +52,10 @@ export interface LiveSource {
 }
 
 export interface LiveSourceOptions {
-  /** Keys an OIDC app pins beyond its `certificates` (the config's OIDC trusted keys), by app. */
+  /** Keys an OIDC app pins beyond its `certificates` and `trustedKeys`, by app. */
   pinnedKeys?: (app: AppEntry) => readonly PinnedKey[];
+  /** Reads a file named by the config (relative to it): an OIDC app's `trustedKeys.jwksFile`. */
+  readFile?: (relativePath: string) => Uint8Array | undefined;
 }
 
 /**
@@ -113,16 +115,18 @@ export function liveSources(index: ConfigIndex, options: LiveSourceOptions = {})
       (app.certificates ?? []).forEach((c, i) => {
         if (c.usage === 'Sign') certificates.push({ ref: c.certificate, pointer: childPointer(entry.pointer, 'certificates', i, 'certificate'), label: `signing certificate ${c.displayName ?? i + 1} of app ${app.id}`, use: 'signing' });
       });
+      // The app's own trusted keys (issue 10): a discovery URL it names replaces the derived one.
+      const discoveryUrl = app.trustedKeys?.discoveryUrl;
       out.push({
         kind: 'oidc-discovery',
-        url: discoveryUrlFor(issuer, appId),
-        pointer: app.issuer ? childPointer(entry.pointer, 'issuer') : childPointer(entry.pointer, 'clientId'),
+        url: discoveryUrl ?? discoveryUrlFor(issuer, appId),
+        pointer: discoveryUrl ? childPointer(entry.pointer, 'trustedKeys', 'discoveryUrl') : app.issuer ? childPointer(entry.pointer, 'issuer') : childPointer(entry.pointer, 'clientId'),
         label: `discovery document and keys of ${issuer} for app ${app.id}`,
         owners: [entry.pointer],
         issuer,
         certificates,
         metadataFiles: [],
-        keys: [...(options.pinnedKeys?.(entry) ?? [])],
+        keys: [...configPinnedKeys(entry, options.readFile), ...(options.pinnedKeys?.(entry) ?? [])],
       });
     }
   }
@@ -149,6 +153,36 @@ export function liveSources(index: ConfigIndex, options: LiveSourceOptions = {})
     }
   }
   return out;
+}
+
+/**
+ * The keys an OIDC app's `trustedKeys` pins: each `keyIds` entry, and the `kid` of every key in its
+ * JWKS file (an unreadable or malformed file is the static rules' finding, not the live check's).
+ */
+function configPinnedKeys(entry: AppEntry, readFile: LiveSourceOptions['readFile']): PinnedKey[] {
+  const app = entry.value;
+  if (app.protocol !== 'oidc' || !app.trustedKeys) return [];
+  const keys: PinnedKey[] = (app.trustedKeys.keyIds ?? []).map((kid, i) => ({ kid, pointer: childPointer(entry.pointer, 'trustedKeys', 'keyIds', i), label: `pinned key ${kid} of app ${app.id}` }));
+  const file = app.trustedKeys.jwksFile;
+  const bytes = file !== undefined ? readFile?.(file) : undefined;
+  if (file !== undefined && bytes) {
+    for (const kid of jwksKids(bytes)) {
+      if (!keys.some((k) => k.kid === kid)) keys.push({ kid, pointer: childPointer(entry.pointer, 'trustedKeys', 'jwksFile'), label: `key ${kid} of the JWKS file ${file} of app ${app.id}` });
+    }
+  }
+  return keys;
+}
+
+/** The `kid`s of a JWKS (or one JWK) file; anything else yields none. */
+function jwksKids(bytes: Uint8Array): string[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return [];
+  }
+  const keys = typeof doc === 'object' && doc !== null && Array.isArray((doc as { keys?: unknown }).keys) ? ((doc as { keys: unknown[] }).keys) : [doc];
+  return keys.flatMap((k) => (typeof k === 'object' && k !== null && typeof (k as { kid?: unknown }).kid === 'string' ? [(k as { kid: string }).kid] : [])).slice(0, 1000);
 }
 
 /** Whether a source concerns the element at `scope` (a provider or app node), or the whole file for ''. */

@@ -154,6 +154,19 @@ describe('live comparison against a loopback IdP', () => {
     assert.equal(server.count('/oidc-rolled/keys'), 1);
   });
 
+  test('OIDC: the app\'s own trustedKeys — pinned kids, the kids of its JWKS file and its discovery URL — are what is compared', async () => {
+    const issuer = publishOidc(server, '/oidc-trusted', jwksOf([{ kid: 'k-2028', cert: next }]));
+    const pinnedFile = Buffer.from(jwksOf([{ kid: 'k-file-2025', cert: gone }]));
+    const config: SsoConfig = {
+      version: 1,
+      providers: [{ id: 'op', type: 'oidc', issuer, apps: [{ id: 'app', protocol: 'oidc', clientId: 'c', issuer, trustedKeys: { discoveryUrl: `${issuer}/.well-known/openid-configuration`, keyIds: ['k-2026'], jwksFile: 'keys/pinned.jwks.json' } }] }],
+    };
+    const r = await checkLive(indexOf(config), opts({ readFile: (rel) => (rel === 'keys/pinned.jwks.json' ? pinnedFile : undefined) }));
+    const rolledPaths = r.findings.filter((f) => f.id === 'live.key-rolled-over').map((f) => f.path);
+    assert.deepEqual(rolledPaths.sort(), ['/providers/0/apps/0/trustedKeys/jwksFile', '/providers/0/apps/0/trustedKeys/keyIds/0'], `both the pinned kid and the file's kid are gone: ${JSON.stringify(r)}`);
+    assert.equal(r.sources[0]?.pointer, '/providers/0/apps/0/trustedKeys/discoveryUrl', 'the discovery URL the config names is the source');
+  });
+
   test('OIDC: an app\'s custom signing certificate (usage Sign) missing from the JWKS has rolled over', async () => {
     const issuer = publishOidc(server, '/oidc-sign', jwksOf([{ kid: 'tenant-key', cert: current }]));
     const config: SsoConfig = { version: 1, providers: [{ id: 'op', type: 'oidc', issuer, apps: [{ id: 'app', protocol: 'oidc', clientId: 'c', issuer, certificates: [{ usage: 'Sign', certificate: { pem: gone.pem } }, { usage: 'Verify', certificate: { pem: ending.pem } }] }] }] };
