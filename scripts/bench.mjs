@@ -93,7 +93,7 @@ row('JWT decode only (no trust material)', decodeOnly.toFixed(0), 'ops/s');
 }
 for (const f of readdirSync(join(root, 'dist')).filter((f) => f.endsWith('.js'))) row(`bundle size dist/${f}`, (statSync(join(root, 'dist', f)).size / 1024).toFixed(1), 'KiB');
 
-for (const [file, fn] of [['saml.mjs', 'benchSaml'], ['config.mjs', 'benchConfig']]) {
+for (const [file, fn] of [['saml.mjs', 'benchSaml'], ['config.mjs', 'benchConfig'], ['capture.mjs', 'benchCapture']]) {
   const p = join(root, 'scripts', 'bench', file);
   if (!existsSync(p)) continue;
   console.log('');

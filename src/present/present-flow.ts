@@ -22,7 +22,7 @@ export function shortUrl(url: string, max = 80): string {
 export function stepVerdict(s: InspectReport): string {
   const worst = s.findings.find((f) => f.severity === 'error') ?? s.findings.find((f) => f.severity === 'warning');
   if (!worst) return s.kind === 'http-step' ? 'ok' : `ok · ${s.kind} · signature ${s.signature.status}`;
-  const code = worst.code ? ` ${worst.code}` : '';
+  const code = worst.code && !worst.message.startsWith(worst.code) ? ` ${worst.code}` : '';
   return `${worst.severity === 'error' ? '✗' : '!'} ${worst.id}${code}: ${worst.message}`;
 }
 

@@ -135,6 +135,8 @@ function actionsFor(report: InspectReport): ReportPage['actions'] {
   // A JWE: the private key opens it, then its nested JWS is verified like any token.
   if (report.kind === 'jwe') return [{ action: 'decrypt', label: 'Decrypt with…' }, { action: 'verify', label: 'Verify Signature…' }];
   if (report.kind.startsWith('saml-') && report.kind !== 'saml-metadata') return [{ action: 'verify', label: 'Verify with…' }, { action: 'decrypt', label: 'Decrypt with…' }];
+  // A capture: verify every step's token and SAML message with keys or metadata picked once.
+  if (report.kind === 'flow') return [{ action: 'verify', label: 'Verify with…' }];
   if (report.kind === 'saml-metadata') {
     const index = (report.data as { entityIndex?: unknown[] } | undefined)?.entityIndex;
     return [{ action: 'verify', label: 'Verify with…' }, ...(index?.length ? [{ action: 'entity', label: 'Pick Entity…' }] : [])];

@@ -10,6 +10,7 @@ import { exampleUri, reportHtml } from './workspace';
 interface StepLike {
   kind: string;
   step?: { index: number; role: string; failed: boolean };
+  signature?: { status: string };
   findings: Array<{ id: string; code?: string }>;
 }
 interface FlowLike {
@@ -57,5 +58,10 @@ suite('Captures as sign-in flows', () => {
     assert.deepEqual(failing.map((s) => [s.kind, s.step?.role]), [['saml-response', 'saml-response']]);
     const step = await vscode.commands.executeCommand<StepLike | undefined>('ssoLens.openFlowStep', failing[0]?.step?.index);
     assert.ok(step?.findings.some((f) => f.id === 'saml.expired'));
+    // "Verify with…" on the capture: every step's message checked with the IdP certificate picked once.
+    const verified = await vscode.commands.executeCommand<FlowLike | undefined>('ssoLens.verifySignature', exampleUri('captures', 'saml-idp.cer'));
+    assert.equal(verified?.kind, 'flow');
+    const response = verified?.items?.find((s) => s.kind === 'saml-response');
+    assert.equal(response?.signature?.status, 'valid');
   });
 });

@@ -54,7 +54,7 @@ export interface ExchangeFacts {
 }
 
 /** Parameter values never shown: codes, tokens, secrets, passwords and SAML messages (decoded elsewhere). */
-const SECRET_PARAMS = new Set(['code', 'id_token', 'access_token', 'refresh_token', 'client_secret', 'client_assertion', 'code_verifier', 'password', 'passwd', 'pwd', 'samlresponse', 'samlrequest', 'samlart', 'signature', 'logintoken', 'session_code', 'wresult']);
+const SECRET_PARAMS = new Set(['code', 'id_token', 'access_token', 'refresh_token', 'client_secret', 'client_assertion', 'code_verifier', 'password', 'passwd', 'pwd', 'samlresponse', 'samlrequest', 'samlart', 'signature', 'logintoken', 'session_code', 'wresult', 'otc', 'otp', 'totp', 'passcode', 'pin', 'assertion', 'client_assertion_jwt', 'subject_token', 'device_code']);
 
 export function isSecretParam(name: string): boolean {
   return SECRET_PARAMS.has(name.toLowerCase());
