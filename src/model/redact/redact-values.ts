@@ -6,7 +6,8 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { XMLSerializer, type Element } from '@xmldom/xmldom';
-import { isJsonObject, parseJson, type JsonValue } from '../../decoders/json';
+import { isJsonObject, parseJson as parseAnyJson, type JsonValue } from '../../decoders/json';
+import { jsonNestingDepth, MAX_JSON_DEPTH } from '../../decoders/jwt/json-depth';
 import { LIMITS } from '../../decoders/limits';
 import { parseXml } from '../../decoders/saml/parse-xml';
 import { claimKey, paramKind, redactClaimValue } from './claim-policy';
@@ -23,7 +24,7 @@ export class ValueRedactor {
   text(text: string): string {
     if (text.length === 0) return text;
     let out = text.replace(JWE_IN_TEXT, (t) => this.jwt(t)).replace(JWS_IN_TEXT, (t) => this.jwt(t));
-    out = out.replace(EMAIL_IN_TEXT, (e) => (this.book.isPlaceholder(e) ? e : this.book.personal(e, 'email')));
+    if (out.includes('@')) out = out.replace(EMAIL_IN_TEXT, (e) => (this.book.isPlaceholder(e) ? e : this.book.personal(e, 'email')));
     return out;
   }
 
@@ -255,6 +256,11 @@ export class ValueRedactor {
     }
     return this.text(new XMLSerializer().serializeToString(doc));
   }
+}
+
+/** JSON that nests no deeper than real SSO JSON does; deeper is handled as text (no recursion to overflow). */
+function parseJson(text: string): JsonValue | undefined {
+  return jsonNestingDepth(text) > MAX_JSON_DEPTH ? undefined : parseAnyJson(text);
 }
 
 function textOf(el: Element): string {
