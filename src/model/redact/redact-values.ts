@@ -72,6 +72,8 @@ export class ValueRedactor {
         return this.book.secret('client-secrets', value);
       case 'saml':
         return this.samlEncoded(value);
+      case 'xml':
+        return value.trim().startsWith('<') ? this.samlXml(value.trim(), true) : this.book.secret('tokens', value);
       case 'signature':
         return this.book.signature(value, 'base64');
       case 'personal':

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { redactCapture } from '../../../../src/model/redact';
 import { buildHar } from '../../../builders/har-builder';
 import { rsaSigner } from '../../../builders/jwt-builder';
+import { makeSamlKeys, mintSamlResponse } from '../../../builders/samlify-minter';
 
 test('arbitrary bytes and arbitrary JSON give a result or a typed error, never an exception', () => {
   fc.assert(
@@ -53,4 +54,15 @@ test('base64 bodies, postData.params and fragments lose their tokens, codes and 
   assert.equal(body.token_type, 'Bearer', 'the body is still base64 JSON');
   assert.equal(JSON.parse(Buffer.from(body.id_token.split('.')[1] ?? '', 'base64url').toString('utf8')).iss, 'https://login.microsoftonline.com/t/v2.0');
   assert.ok(out.log.entries[2]!.response.content.text.includes('Hello Redacted Name'), 'the name echoed on a page gets the same placeholder');
+});
+
+test('a WS-Federation wresult (XML with a SAML assertion) loses the assertion\'s personal data', async () => {
+  const keys = await makeSamlKeys();
+  const xml = Buffer.from(await mintSamlResponse({ keys, issuer: 'https://sts.windows.net/t/', audience: 'urn:app', acs: 'https://app.example/wsfed', nameId: 'lee.gu@contoso.example', attributes: [['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name', ['lee.gu@contoso.example']]] }), 'base64').toString('utf8');
+  const har = buildHar([{ method: 'POST', url: 'https://app.example/wsfed', form: { wa: 'wsignin1.0', wresult: xml } }]);
+  const r = redactCapture(Buffer.from(har));
+  assert.ok(r.ok);
+  assert.ok(!r.value.text.includes('lee.gu'));
+  assert.ok(r.value.text.includes('https://sts.windows.net/t/') && r.value.text.includes('urn:app'), 'issuer and audience stay');
+  assert.equal(r.value.removed['saml-assertions'], 1);
 });
