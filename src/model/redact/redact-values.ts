@@ -15,6 +15,7 @@ import { EMAIL_IN_TEXT, type PlaceholderBook } from './placeholders';
 
 const JWS_IN_TEXT = /eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g;
 const JWE_IN_TEXT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
+const PRIVATE_KEY_PEM = /-----BEGIN ([A-Z ]*)PRIVATE KEY-----[\s\S]*?-----END \1PRIVATE KEY-----/g;
 const SAML_NS_ASSERTION = 'urn:oasis:names:tc:SAML:2.0:assertion';
 
 export class ValueRedactor {
@@ -24,6 +25,8 @@ export class ValueRedactor {
   text(text: string): string {
     if (text.length === 0) return text;
     let out = text.replace(JWE_IN_TEXT, (t) => this.jwt(t)).replace(JWS_IN_TEXT, (t) => this.jwt(t));
+    // A private key pasted into a form or returned by a misconfigured endpoint.
+    if (out.includes('PRIVATE KEY-----')) out = out.replace(PRIVATE_KEY_PEM, (k) => this.book.secret('client-secrets', k));
     if (out.includes('@')) out = out.replace(EMAIL_IN_TEXT, (e) => (this.book.isPlaceholder(e) ? e : this.book.personal(e, 'email')));
     return out;
   }

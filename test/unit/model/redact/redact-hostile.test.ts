@@ -39,14 +39,16 @@ test('base64 bodies, postData.params and fragments lose their tokens, codes and 
   const signer = await rsaSigner('k1');
   const idToken = await signer.sign({ iss: 'https://login.microsoftonline.com/t/v2.0', aud: 'client', sub: 'AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ', email: 'megan.bowen@contoso.example', name: 'Megan Bowen', exp: 4102444800 });
   const refresh = '0.AVYA-opaque-refresh-token-value-xyz';
+  const pem = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----';
   const har = buildHar([
     { url: `https://app.example/callback#id_token=${idToken}&state=s`, status: 200 },
     { method: 'POST', url: 'https://login.example/token', form: { grant_type: 'authorization_code', code: 'OAQABAAIAAAB-the-code', client_secret: 'p4ssw0rd~secret' }, responseBody: Buffer.from(JSON.stringify({ id_token: idToken, refresh_token: refresh, token_type: 'Bearer' })).toString('base64'), responseEncoding: 'base64' },
     { url: 'https://app.example/profile', responseBody: '<html><p>Hello Megan Bowen (megan.bowen@contoso.example)</p></html>' },
+    { method: 'POST', url: 'https://app.example/keys', form: { note: pem } },
   ]);
   const r = redactCapture(Buffer.from(har));
   assert.ok(r.ok);
-  for (const secret of [idToken, idToken.split('.')[1] ?? '', refresh, 'OAQABAAIAAAB-the-code', 'p4ssw0rd~secret', encodeURIComponent('p4ssw0rd~secret'), 'megan.bowen@contoso.example', 'Megan Bowen', 'AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ']) {
+  for (const secret of [idToken, idToken.split('.')[1] ?? '', refresh, 'OAQABAAIAAAB-the-code', 'p4ssw0rd~secret', encodeURIComponent('p4ssw0rd~secret'), 'megan.bowen@contoso.example', 'Megan Bowen', 'AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC']) {
     assert.ok(!r.value.text.includes(secret), `survived: ${secret.slice(0, 16)}`);
   }
   const out = JSON.parse(r.value.text) as { log: { entries: Array<{ response: { content: { text: string; encoding?: string } } }> } };
