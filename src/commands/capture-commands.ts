@@ -94,7 +94,7 @@ export function openFlowStep(services: Services, stepArg?: unknown): InspectRepo
   });
   if (!item) return undefined;
   const step = (item as { step?: { role?: string; method?: string; url?: string } }).step;
-  services.panel.show(services.core, item, `step ${stepArg}${step?.role ? ` (${step.role})` : ''} of the flow`);
+  services.panel.showStep(services.core, item, `step ${stepArg}${step?.role ? ` (${step.role})` : ''} of the flow`);
   return item;
 }
 

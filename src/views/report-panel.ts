@@ -23,6 +23,9 @@ export class ReportPanel implements vscode.Disposable {
   /** Subscriptions of the open panel; disposed with it, so reopening does not pile them up. */
   private panelSubscriptions: vscode.Disposable[] = [];
   private page: ReportPage | undefined;
+  private source = '';
+  /** The flow a step was opened from, so "Back to Flow" can show it again. */
+  private flowBack: { core: Core; report: InspectReport; source: string } | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -39,22 +42,32 @@ export class ReportPanel implements vscode.Disposable {
     return this.current;
   }
 
-  show(core: Core, report: InspectReport, source: string): void {
+  show(core: Core, report: InspectReport, source: string, extraActions: ReportPage['actions'] = []): void {
     this.current = report;
+    this.source = source;
+    this.flowBack = undefined;
     // A kind this build has no title for (a flow, until its decoder lands) is named as it is.
     const title = (core.KIND_TITLES as Partial<Record<string, string>>)[report.kind] ?? report.kind;
     this.render({
       title,
       subtitle: `${source} · signature ${report.signature.status} · ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}`,
       sections: core.presentReport(report),
-      actions: [...actionsFor(report), ...compareActionFor(report)],
+      actions: [...actionsFor(report), ...compareActionFor(report), ...extraActions],
       ...flowOf(report),
     });
+  }
+
+  /** One step of the flow shown now, with a "Back to Flow" button. */
+  showStep(core: Core, step: InspectReport, source: string): void {
+    const flow = this.current && (this.current.kind as string) === 'flow' ? { core, report: this.current, source: this.source } : undefined;
+    this.show(core, step, source, flow ? [{ action: 'backToFlow', label: 'Back to Flow' }] : []);
+    this.flowBack = flow;
   }
 
   /** A page that is not an artifact's report (the sample personas table): no artifact actions. */
   showPage(page: ReportPage): void {
     this.current = undefined;
+    this.flowBack = undefined;
     this.render(page);
   }
 
@@ -80,7 +93,10 @@ export class ReportPanel implements vscode.Disposable {
   receive(msg: unknown): void {
     if (typeof msg !== 'object' || msg === null || !('action' in msg)) return;
     const action = (msg as { action?: unknown }).action;
-    if (typeof action === 'string' && this.page?.actions.some((a) => a.action === action)) this.actions.onAction(action);
+    if (action === 'backToFlow' && this.flowBack && this.page?.actions.some((a) => a.action === action)) {
+      const back = this.flowBack;
+      this.show(back.core, back.report, back.source);
+    } else if (typeof action === 'string' && this.page?.actions.some((a) => a.action === action)) this.actions.onAction(action);
     else if (action === 'openStep') {
       const step = (msg as { step?: unknown }).step;
       if (typeof step === 'number' && Number.isInteger(step) && this.page?.flow?.steps.some((s) => s.index === step)) this.actions.onAction(action, step);
@@ -101,6 +117,7 @@ export class ReportPanel implements vscode.Disposable {
         this.panel = undefined;
         this.current = undefined;
         this.page = undefined;
+        this.flowBack = undefined;
         for (const s of this.panelSubscriptions.splice(0)) s.dispose();
         this.actions.onClosed();
       }),

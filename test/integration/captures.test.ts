@@ -96,5 +96,9 @@ suite('Captures: compare, redact, flow picture', () => {
     await waitFor(() => (a.reportHtml() ?? '').includes('step 2 (error-redirect) of the flow'), 'the step opened');
     assert.ok(!(a.reportHtml() ?? '').includes('class="flow-diagram"'));
     assert.ok((a.reportHtml() ?? '').includes('oidc.error'));
+    assert.ok((a.reportHtml() ?? '').includes('data-action="backToFlow"'), 'the step offers the way back');
+    a.receiveFromReport({ action: 'backToFlow' });
+    await waitFor(() => (a.reportHtml() ?? '').includes('class="flow-diagram"'), 'back at the flow');
+    assert.ok(!(a.reportHtml() ?? '').includes('data-action="backToFlow"'));
   });
 });
