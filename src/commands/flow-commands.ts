@@ -13,7 +13,9 @@ const isStep = (r: InspectReport): r is InspectReport & StepLike => 'step' in r 
  * SAML message, or the request). `0` shows the flow again; no argument asks which step.
  */
 export async function openFlowStep(services: Services, arg?: unknown): Promise<InspectReport | undefined> {
-  const flow = services.lastFlow;
+  // The flow on screen (a click on its diagram) or, from one of its steps, the flow it came from.
+  const shown = services.panel.report;
+  const flow = shown && shown.kind === 'flow' ? shown : services.lastFlow;
   if (!flow) {
     void vscode.window.showInformationMessage('SSO Lens: open a HAR or SAML-tracer capture first (Inspect File); its steps can then be opened one by one.');
     return undefined;
@@ -34,6 +36,7 @@ export async function openFlowStep(services: Services, arg?: unknown): Promise<I
   }
   const step = steps.find((s) => s.step.index === index);
   if (!step) return undefined;
+  services.lastFlow = flow;
   services.panel.show(services.core, step, `step ${step.step.index} of sign-in ${step.step.flow} · ${step.step.method} ${step.step.role}`);
   return step;
 }

@@ -8,7 +8,7 @@ function fieldRows(fields: FieldComparison[], timesNeutral = false): Row[] {
   return fields.map((f) => ({
     label: f.field,
     value: f.same ? (f.left ?? '') : `${f.left ?? '(absent)'}  →  ${f.right ?? '(absent)'}`,
-    ...(f.same ? {} : { tone: timesNeutral && f.field.startsWith('time ') ? undefined : ('bad' as const) }),
+    ...(f.same ? {} : { tone: timesNeutral && /^(time |in response to$)/.test(f.field) ? undefined : ('bad' as const) }),
   }));
 }
 

@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { buildHar } from '../builders/har-builder';
-import { flowFromHar } from '../builders/flow-from-har';
+import { inspectArtifact } from '../../src/decoders/inspect';
+import { defaultInspectOptions } from '../../src/decoders/inspect-options';
 import { EXTENSION_ID, exampleUri, reportHtml } from './workspace';
 
 interface Api {
@@ -81,7 +82,9 @@ suite('Captures: compare, redact, flow picture', () => {
       { url: 'https://login.microsoftonline.com/t/oauth2/v2.0/authorize?client_id=c&response_type=code&redirect_uri=https%3A%2F%2Fapp.contoso.example%2Fcallback&state=s1', status: 302 },
       { url: 'https://app.contoso.example/callback?error=invalid_request&error_description=AADSTS50011%3A+The+redirect+URI+does+not+match&state=s1', status: 200 },
     ]);
-    const flow = flowFromHar(har);
+    const read = await inspectArtifact(Buffer.from(har), defaultInspectOptions());
+    assert.ok(read.ok && read.value.kind === 'flow', 'the HAR reads as a flow');
+    const flow = read.value;
     const a = await api();
     a.showReport(flow, 'capture.har');
     await waitFor(() => (a.reportHtml() ?? '').includes('class="flow-diagram"'), 'the flow picture is shown');
@@ -93,8 +96,12 @@ suite('Captures: compare, redact, flow picture', () => {
     await new Promise((r) => setTimeout(r, 300));
     assert.ok((a.reportHtml() ?? '').includes('class="flow-diagram"'), 'still the flow');
     a.receiveFromReport({ action: 'openStep', step: 2 });
-    await waitFor(() => (a.reportHtml() ?? '').includes('step 2 (error-redirect) of the flow'), 'the step opened');
+    await waitFor(() => (a.reportHtml() ?? '').includes('step 2 of sign-in'), 'the step opened');
     assert.ok(!(a.reportHtml() ?? '').includes('class="flow-diagram"'));
     assert.ok((a.reportHtml() ?? '').includes('oidc.error'));
+    assert.ok((a.reportHtml() ?? '').includes('data-action="step:0"'), 'the step offers the way back');
+    a.receiveFromReport({ action: 'step:0' });
+    await waitFor(() => (a.reportHtml() ?? '').includes('class="flow-diagram"'), 'back at the flow');
+    assert.ok(!(a.reportHtml() ?? '').includes('data-action="step:0"'));
   });
 });

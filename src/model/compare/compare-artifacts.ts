@@ -86,6 +86,9 @@ export interface ComparisonReport {
 /** Claims whose values differ on every sign-in by design (OIDC Core §2, Entra token reference). */
 const VOLATILE = new Set(['exp', 'iat', 'nbf', 'auth_time', 'nonce', 'jti', 'uti', 'aio', 'rh', 'at_hash', 'c_hash', 's_hash', 'sid', 'session_state', 'xms_tcdt', 'xms_ftd']);
 
+/** Conditions that differ on every sign-in: validity times and the request a response answers. */
+const PER_SIGN_IN_CONDITION = /^(time |in response to$)/;
+
 /** The artifact to compare: the report itself, or the last token / SAML response of a HAR or flow. */
 export function comparedArtifact(report: InspectReport): { report: InspectReport; item?: number } {
   if (isMappable(report)) return { report };
@@ -117,7 +120,7 @@ export function compareArtifacts(left: { report: InspectReport; source: string }
   const equivalent =
     claims.length === 0 &&
     signature.every((f) => f.same) &&
-    conditions.filter((c) => !c.field.startsWith('time ')).every((c) => c.same) &&
+    conditions.filter((c) => !PER_SIGN_IN_CONDITION.test(c.field)).every((c) => c.same) &&
     findings.onlyLeft.length === 0 &&
     findings.onlyRight.length === 0 &&
     (!mapping || (mapping.rules.length === 0 && mapping.teamsGained.length + mapping.teamsLost.length + mapping.groupsGained.length + mapping.groupsLost.length + mapping.rolesGained.length + mapping.rolesLost.length === 0));

@@ -56,7 +56,7 @@ export function isPersonalClaim(name: string): boolean {
 }
 
 /** What a request parameter (query, form field, JSON member) carries, by its name. */
-export type ParamKind = 'code' | 'token' | 'secret' | 'saml' | 'signature' | 'personal' | 'keep' | 'other';
+export type ParamKind = 'code' | 'token' | 'secret' | 'saml' | 'xml' | 'signature' | 'personal' | 'keep' | 'other';
 
 const PARAM_KINDS: Record<string, ParamKind> = {
   // RFC 6749 §4.1.2, RFC 8628 §3.2, SAML bindings §3.6 (artifact).
@@ -86,6 +86,8 @@ const PARAM_KINDS: Record<string, ParamKind> = {
   credential: 'secret',
   samlresponse: 'saml',
   samlrequest: 'saml',
+  // WS-Federation: the token response (a SAML assertion inside) travels as XML in `wresult`.
+  wresult: 'xml',
   // SAML bindings §3.4.4.1: the HTTP-Redirect binding's detached signature.
   signature: 'signature',
   state: 'keep',

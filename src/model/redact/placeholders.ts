@@ -36,7 +36,8 @@ export const REDACTION_CATEGORIES: readonly RedactionCategory[] = [
 export type KeepCategory = 'oid' | 'email' | 'name';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+// The lookbehind keeps the scan linear: inside a long base64 run no position starts a new attempt.
+export const EMAIL_IN_TEXT = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
 
 export const isGuid = (v: string): boolean => GUID.test(v);
@@ -124,17 +125,32 @@ export class PlaceholderBook {
    * the user's name on a page, the e-mail in a login hint, a code echoed in a Referer.
    */
   scrubEchoes(text: string): string {
-    if (this.originals.size === 0 || text.length === 0) return text;
-    const pattern = this.echoPattern();
-    return pattern ? text.replace(pattern, (m) => this.echoTable.get(m) ?? this.echoTable.get(m.toLowerCase()) ?? m) : text;
+    if (this.originals.size === 0 || text.length < 4) return text;
+    const index = this.echoIndex();
+    // Leftmost-longest replacement, keyed by each position's first two characters: linear in the
+    // text for any number of originals (a regex alternation of thousands of values is not).
+    let out = '';
+    let last = 0;
+    for (let i = 0; i + 1 < text.length; ) {
+      const candidates = index.get(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1));
+      const hit = candidates?.find((c) => text.startsWith(c, i));
+      if (hit === undefined) {
+        i++;
+        continue;
+      }
+      out += text.slice(last, i) + (this.echoTable.get(hit) ?? hit);
+      i += hit.length;
+      last = i;
+    }
+    return last === 0 ? text : out + text.slice(last);
   }
 
   private echoTable = new Map<string, string>();
-  private echoRegex: RegExp | undefined;
+  private echoByPrefix = new Map<number, string[]>();
   private echoSize = -1;
 
-  private echoPattern(): RegExp | undefined {
-    if (this.echoSize === this.originals.size) return this.echoRegex;
+  private echoIndex(): Map<number, string[]> {
+    if (this.echoSize === this.originals.size) return this.echoByPrefix;
     this.echoTable = new Map();
     for (const [original, placeholder] of this.originals) {
       for (const form of new Set([original, encodeURIComponent(original), encodeURIComponent(original).replace(/%20/g, '+')])) {
@@ -143,9 +159,14 @@ export class PlaceholderBook {
         if (isEmail(original) || isGuid(original)) this.echoTable.set(form.toLowerCase(), placeholder);
       }
     }
-    const forms = [...this.echoTable.keys()].sort((a, b) => b.length - a.length).map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    this.echoRegex = forms.length ? new RegExp(forms.join('|'), 'gi') : undefined;
+    this.echoByPrefix = new Map();
+    for (const form of [...this.echoTable.keys()].sort((a, b) => b.length - a.length)) {
+      const key = form.charCodeAt(0) * 65536 + form.charCodeAt(1);
+      const list = this.echoByPrefix.get(key);
+      if (list) list.push(form);
+      else this.echoByPrefix.set(key, [form]);
+    }
     this.echoSize = this.originals.size;
-    return this.echoRegex;
+    return this.echoByPrefix;
   }
 }

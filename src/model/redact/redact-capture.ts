@@ -5,6 +5,7 @@
  * status codes, claim names). CLI contract "Additions (version 2)", `sso-lens redact`.
  */
 import { isJsonObject, parseJson, stringOf, type JsonObject, type JsonValue } from '../../decoders/json';
+import { jsonNestingDepth, MAX_JSON_DEPTH } from '../../decoders/jwt/json-depth';
 import { LIMITS } from '../../decoders/limits';
 import { fail, ok, type Result } from '../../decoders/result';
 import { PlaceholderBook, type KeepCategory, type RedactionCategory } from './placeholders';
@@ -47,6 +48,8 @@ function tracerRequests(v: JsonValue): JsonValue[] | undefined {
 export function redactCapture(bytes: Uint8Array, options: RedactOptions = {}): Result<RedactionOutcome> {
   if (bytes.length > LIMITS.maxInputBytes) return fail('input.too-large', `the capture is ${bytes.length} bytes; the limit is ${LIMITS.maxInputBytes}`);
   const text = Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, '');
+  // Captures nest about 6 deep; a hostile one nested thousands deep must not overflow the stack.
+  if (jsonNestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return fail('input.unrecognised', `the JSON nests deeper than ${MAX_JSON_DEPTH} levels; no HAR or SAML-tracer export does`);
   const json = parseJson(text);
   if (json === undefined) return fail('input.unrecognised', 'not JSON: a HAR file or a SAML-tracer export is expected');
   const book = new PlaceholderBook(new Set(options.keep ?? []));

@@ -6,7 +6,8 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { XMLSerializer, type Element } from '@xmldom/xmldom';
-import { isJsonObject, parseJson, type JsonValue } from '../../decoders/json';
+import { isJsonObject, parseJson as parseAnyJson, type JsonValue } from '../../decoders/json';
+import { jsonNestingDepth, MAX_JSON_DEPTH } from '../../decoders/jwt/json-depth';
 import { LIMITS } from '../../decoders/limits';
 import { parseXml } from '../../decoders/saml/parse-xml';
 import { claimKey, paramKind, redactClaimValue } from './claim-policy';
@@ -14,6 +15,7 @@ import { EMAIL_IN_TEXT, type PlaceholderBook } from './placeholders';
 
 const JWS_IN_TEXT = /eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g;
 const JWE_IN_TEXT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
+const PRIVATE_KEY_PEM = /-----BEGIN ([A-Z ]*)PRIVATE KEY-----[\s\S]*?-----END \1PRIVATE KEY-----/g;
 const SAML_NS_ASSERTION = 'urn:oasis:names:tc:SAML:2.0:assertion';
 
 export class ValueRedactor {
@@ -23,7 +25,9 @@ export class ValueRedactor {
   text(text: string): string {
     if (text.length === 0) return text;
     let out = text.replace(JWE_IN_TEXT, (t) => this.jwt(t)).replace(JWS_IN_TEXT, (t) => this.jwt(t));
-    out = out.replace(EMAIL_IN_TEXT, (e) => (this.book.isPlaceholder(e) ? e : this.book.personal(e, 'email')));
+    // A private key pasted into a form or returned by a misconfigured endpoint.
+    if (out.includes('PRIVATE KEY-----')) out = out.replace(PRIVATE_KEY_PEM, (k) => this.book.secret('client-secrets', k));
+    if (out.includes('@')) out = out.replace(EMAIL_IN_TEXT, (e) => (this.book.isPlaceholder(e) ? e : this.book.personal(e, 'email')));
     return out;
   }
 
@@ -71,6 +75,8 @@ export class ValueRedactor {
         return this.book.secret('client-secrets', value);
       case 'saml':
         return this.samlEncoded(value);
+      case 'xml':
+        return value.trim().startsWith('<') ? this.samlXml(value.trim(), true) : this.book.secret('tokens', value);
       case 'signature':
         return this.book.signature(value, 'base64');
       case 'personal':
@@ -255,6 +261,11 @@ export class ValueRedactor {
     }
     return this.text(new XMLSerializer().serializeToString(doc));
   }
+}
+
+/** JSON that nests no deeper than real SSO JSON does; deeper is handled as text (no recursion to overflow). */
+function parseJson(text: string): JsonValue | undefined {
+  return jsonNestingDepth(text) > MAX_JSON_DEPTH ? undefined : parseAnyJson(text);
 }
 
 function textOf(el: Element): string {

@@ -1,7 +1,7 @@
 /**
  * The flow picture in real Chromium, under the report webview's CSP: a HAR recorded from the real
- * oidc-provider (a successful sign-in, then a silent one answered with an error redirect) as the
- * contract's `kind: "flow"` object, drawn as lanes and arrows; the failing step red; markup in
+ * oidc-provider (a successful sign-in, then a silent one answered with an error redirect), read by
+ * the capture decoder into the contract's `kind: "flow"` report, drawn as lanes and arrows; the failing step red; markup in
  * URLs shown as text; a click posts the step to open.
  */
 import assert from 'node:assert/strict';
@@ -13,7 +13,8 @@ import type { Browser, Page } from 'playwright-core';
 import type { InspectReport } from '../../../src/decoders/result';
 import { flowDiagramOf, renderFlowSvg, type FlowDiagram } from '../../../src/present/flow-diagram';
 import { renderReportHtml } from '../../../src/views/report-html';
-import { flowFromHar, type ContractFlow } from '../../builders/flow-from-har';
+import { inspectArtifact } from '../../../src/decoders/inspect';
+import { defaultInspectOptions } from '../../../src/decoders/inspect-options';
 import { launchChromium, recordOidcSuccessThenError } from '../../builders/record-browser-har';
 
 const root = join(__dirname, '..', '..', '..', '..');
@@ -22,7 +23,8 @@ let server: Server;
 let port = 0;
 let browser: Browser;
 let html = '';
-let flow: ContractFlow;
+type FlowItem = InspectReport & { step: { index: number; role: string; flow: number; url: string } };
+let flow: Omit<InspectReport, 'items'> & { items: FlowItem[] };
 let diagram: FlowDiagram;
 let recorded: { issuer: string; redirectUri: string };
 
@@ -30,11 +32,13 @@ before(async () => {
   browser = await launchChromium();
   const capture = await recordOidcSuccessThenError(browser, HOSTILE_STATE);
   recorded = capture;
-  flow = flowFromHar(capture.har);
+  const read = await inspectArtifact(Buffer.from(capture.har), defaultInspectOptions());
+  assert.ok(read.ok && read.value.kind === 'flow', 'the recorded HAR reads as a flow');
+  flow = structuredClone(read.value) as Omit<InspectReport, 'items'> & { items: FlowItem[] };
   // A hostile capture (a HAR is only JSON) may carry markup where a URL belongs, unencoded.
   flow.items.push({ ...structuredClone(flow.items[0]!), step: { ...flow.items[0]!.step, index: flow.items.length + 1, role: 'other', url: 'https://evil.example/<img src=x onerror="window.__pwned=3">' } });
   flow.items.push({ ...structuredClone(flow.items[0]!), step: { ...flow.items[0]!.step, index: flow.items.length + 1, role: 'other', url: '<svg onload="window.__pwned=4">' } });
-  const d = flowDiagramOf(flow as unknown as InspectReport);
+  const d = flowDiagramOf(flow);
   assert.ok(d);
   diagram = d;
   server = createServer((req, res) => {

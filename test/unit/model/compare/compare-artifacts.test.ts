@@ -149,6 +149,16 @@ describe('compare two SAML responses minted by samlify', () => {
     assert.ok(c.data.findings.onlyRight.some((f) => f.id === 'saml.audience-mismatch'));
     assert.equal(c.data.signature.find((f) => f.field === 'algorithm')?.same, true);
   });
+
+  it('two responses for the same person and app are equivalent: IDs, times and InResponseTo aside', async () => {
+    const mint = () => mintSamlResponse({ keys, issuer, audience: acs, acs, nameId: 'analyst@dataco.com', attributes: [['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress', ['analyst@dataco.com']]] });
+    const ra = await inspectArtifact(Buffer.from(await mint()), defaultInspectOptions());
+    const rb = await inspectArtifact(Buffer.from(await mint()), defaultInspectOptions());
+    assert.ok(ra.ok && rb.ok);
+    const c = compareArtifacts({ report: ra.value, source: 'a' }, { report: rb.value, source: 'b' });
+    assert.deepEqual(c.data.claims, []);
+    assert.equal(c.data.equivalent, true);
+  });
 });
 
 async function readText(file: string): Promise<string> {
