@@ -5,7 +5,7 @@ import { LIMITS } from '../limits';
 import { finding, type ArtifactKind, type Finding, type InspectReport, type SignatureReport } from '../result';
 import { formatDuration } from '../time';
 import { checkAssertion } from './check-conditions';
-import { decryptAssertion, encryptionInfoOf, WEAK_ENCRYPTION } from './decrypt-assertion';
+import { decryptAssertion, encryptionInfoOf, WEAK_ENCRYPTION, withEnclosingNamespaces } from './decrypt-assertion';
 import { parseXml } from './parse-xml';
 import { prettyXml } from './pretty-xml';
 import { readAssertion, readNameId, readStatus, timeAttr } from './read-saml';
@@ -79,6 +79,7 @@ export async function inspectSamlMessage(doc: Document, xmlText: string, type: S
   let assertionPresent = false;
   let assertionCovered = false;
   let encryptedUnread = false;
+  let decryptFailed = false;
   if (type === 'Response' || type === 'Assertion') {
     let assertionEl: Element | undefined = type === 'Assertion' ? envelope : childElements(envelope, NS.assertion, 'Assertion')[0];
     let assertionDocXml = xmlText;
@@ -90,7 +91,7 @@ export async function inspectSamlMessage(doc: Document, xmlText: string, type: S
       const info = encryptionInfoOf(enc);
       data.encryptedAssertion = { ...info, decrypted: false };
       for (const alg of [info.dataAlgorithm, info.keyTransportAlgorithm]) {
-        const why = alg ? WEAK_ENCRYPTION[alg] : undefined;
+        const why = alg ? WEAK_ENCRYPTION.get(alg) : undefined;
         if (why) findings.push(finding('saml.weak-encryption', alg?.endsWith('-cbc') && !alg.includes('tripledes') ? 'info' : 'warning', why));
       }
       if (options.decryptionKeys.length === 0) {
@@ -100,12 +101,24 @@ export async function inspectSamlMessage(doc: Document, xmlText: string, type: S
         const r = await decryptAssertion(enc, options.decryptionKeys);
         if (!r.ok) {
           encryptedUnread = true;
-          findings.push(finding('saml.decrypt-failed', 'error', `the EncryptedAssertion could not be decrypted: ${r.error}`));
+          decryptFailed = true;
+          findings.push(finding('saml.decrypt-failed', 'error', `the EncryptedAssertion could not be decrypted, so the assertion was neither read nor verified: ${r.error}`));
         } else {
-          const parsed = parseXml(r.xml, { malformedId: 'saml.malformed', maxBytes: LIMITS.maxSamlMessageBytes });
+          let plaintext = r.xml;
+          let parsed = parseXml(plaintext, { malformedId: 'saml.malformed', maxBytes: LIMITS.maxSamlMessageBytes });
+          if (!parsed.ok && parsed.error.id === 'saml.malformed') {
+            // A prefix declared only on the enclosing Response: read it in that context (issue 15, class 1).
+            const inContext = withEnclosingNamespaces(plaintext, enc);
+            const again = inContext === undefined ? undefined : parseXml(inContext, { malformedId: 'saml.malformed', maxBytes: LIMITS.maxSamlMessageBytes });
+            if (inContext !== undefined && again?.ok) {
+              plaintext = inContext;
+              parsed = again;
+            }
+          }
           const el = parsed.ok ? parsed.value.documentElement : undefined;
           if (!parsed.ok || !el || el.namespaceURI !== NS.assertion || el.localName !== 'Assertion') {
             encryptedUnread = true;
+            decryptFailed = true;
             findings.push(finding('saml.decrypt-failed', 'error', `the EncryptedAssertion decrypted to something that is not a SAML Assertion${parsed.ok ? '' : ` (${parsed.error.message})`}`));
           } else {
             data.encryptedAssertion.decrypted = true;
@@ -113,7 +126,7 @@ export async function inspectSamlMessage(doc: Document, xmlText: string, type: S
             findings.push(...commentInjection(parsed.value, 'in the decrypted assertion'));
             wrapping.push(...structuralProblems(parsed.value, el, 'Assertion'));
             assertionEl = el;
-            assertionDocXml = r.xml;
+            assertionDocXml = plaintext;
             if (!envelopeSigned) source = 'decrypted';
           }
         }
@@ -146,7 +159,7 @@ export async function inspectSamlMessage(doc: Document, xmlText: string, type: S
 
   // --- verdict -------------------------------------------------------------------------------
   data.signatures = signatures.map(({ check, ...v }) => (void check, v));
-  const signature = verdict(type, signatures, wrapping, { assertionPresent, assertionCovered, encryptedUnread }, findings);
+  const signature = verdict(type, signatures, wrapping, { assertionPresent, assertionCovered, encryptedUnread, decryptFailed }, findings);
   const weak = [...new Set(algorithms.filter((a) => SHA1_ALGORITHMS.has(a)))];
   if (weak.length) findings.push(finding('saml.weak-algorithm', 'warning', `the signature uses SHA-1 (${weak.join(', ')}); SHA-1 is deprecated for signatures (RFC 6931 §2.1.1) — ask the IdP to sign with RSA-SHA256`));
   return { kind: KIND_OF_MESSAGE[type], signature, findings: order(findings), data };
@@ -298,7 +311,7 @@ function verdict(
   type: SamlMessageType,
   signatures: Array<SignatureView & { check?: SignatureCheck }>,
   wrapping: string[],
-  state: { assertionPresent: boolean; assertionCovered: boolean; encryptedUnread: boolean },
+  state: { assertionPresent: boolean; assertionCovered: boolean; encryptedUnread: boolean; decryptFailed?: boolean },
   findings: Finding[],
 ): SignatureReport {
   const first = signatures[0];
@@ -320,6 +333,11 @@ function verdict(
   for (const s of untrusted) findings.push(finding('saml.untrusted-certificate', 'error', `the ${where(s.location)} signature ${s.detail.replace(/^the signature /, '')}; add the IdP's signing certificate (--key) if it really is theirs`));
   if (invalid.length || untrusted.length) return report('invalid', (invalid[0] ?? untrusted[0])?.detail ?? '');
   const valid = signatures.filter((s) => s.outcome === 'valid');
+  if (state.decryptFailed) {
+    // A valid Response signature says nothing about an assertion nobody could read (issue 15, class 1).
+    const response = valid.length ? `; the ${valid.map((s) => where(s.location)).join(' and ')} signature itself verifies` : '';
+    return report('not-checked', `the EncryptedAssertion could not be decrypted, so the assertion was neither read nor verified${response}`);
+  }
   if (valid.length) {
     if (state.assertionPresent && !state.assertionCovered) {
       findings.push(finding('saml.unsigned', 'error', 'a valid signature covers the message, but not its assertion'));
