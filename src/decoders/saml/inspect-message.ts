@@ -252,14 +252,18 @@ function readEnvelope(envelope: Element, type: SamlMessageType, data: SamlMessag
 function structuralProblems(doc: Document, root: Element, type: SamlMessageType): string[] {
   const problems: string[] = [];
   if (type === 'Response' || type === 'Assertion') {
-    const assertions = descendants(doc, NS.assertion, 'Assertion');
-    const encrypted = descendants(doc, NS.assertion, 'EncryptedAssertion');
+    // Assertions inside <saml:Advice> are evidence the IdP attaches (SAML core §2.6.1), not the one read.
+    const all = descendants(doc, NS.assertion, 'Assertion');
+    const advice = all.filter((a) => insideAdvice(a));
+    const assertions = all.filter((a) => !advice.includes(a));
+    const encrypted = descendants(doc, NS.assertion, 'EncryptedAssertion').filter((a) => !insideAdvice(a));
     const n = assertions.length + encrypted.length;
     if (n > 1) problems.push(`the message holds ${n} assertions; a Response must carry exactly one, or the signed one and the one read can differ`);
     for (const a of [...assertions, ...encrypted]) {
       const parent = a.parentNode as Element | null;
       if (a !== root && parent !== root) problems.push(`an ${a.localName} sits inside <${parent?.nodeName ?? '?'}> rather than directly in the ${root.localName}`);
     }
+    problems.push(...adviceReadInstead(advice, [...assertions, ...encrypted]));
   }
   const seen = new Map<string, number>();
   for (const el of allElements(doc)) {
@@ -270,6 +274,29 @@ function structuralProblems(doc: Document, root: Element, type: SamlMessageType)
   }
   for (const [id, count] of seen) if (count > 1) problems.push(`${count} elements carry the ID "${id}"`);
   return [...new Set(problems)];
+}
+
+function insideAdvice(el: Element): boolean {
+  for (let p = el.parentNode as Element | null; p && p.nodeType === 1; p = p.parentNode as Element | null) {
+    if (p.namespaceURI === NS.assertion && p.localName === 'Advice') return true;
+  }
+  return false;
+}
+
+/**
+ * An Advice assertion is flagged only where an SP could read it in place of the real one: there is
+ * no real assertion, or the real one has no Subject and the Advice one does (a reader taking the
+ * first Subject / NameID in document order gets the Advice one's).
+ */
+function adviceReadInstead(advice: Element[], real: Element[]): string[] {
+  if (advice.length === 0) return [];
+  const subjectOf = (a: Element) => childElement(a, NS.assertion, 'Subject');
+  const [outer] = real;
+  if (!outer) return [`the only assertion sits inside <saml:Advice>, where an SP that searches for any Assertion would read it as the real one`];
+  if (outer.localName === 'Assertion' && !subjectOf(outer) && advice.some((a) => subjectOf(a))) {
+    return ['the assertion has no Subject but an assertion inside its <saml:Advice> has one: an SP that reads the first Subject in the document would take the Advice assertion\'s subject as the user'];
+  }
+  return [];
 }
 
 function commentInjection(doc: Document, where: string): Finding[] {
@@ -321,9 +348,15 @@ function verdict(
     ...extra,
     detail,
   });
-  const wrapped = signatures.filter((s) => s.outcome === 'wrong-reference' || s.outcome === 'duplicate-id');
+  const wholeDocument = signatures.filter((s) => s.outcome === 'wrong-reference' && s.referenceUri === '');
+  const wrapped = signatures.filter((s) => (s.outcome === 'wrong-reference' && s.referenceUri !== '') || s.outcome === 'duplicate-id');
+  if (!wrapping.length && !wrapped.length && wholeDocument.length) {
+    for (const s of wholeDocument) findings.push(finding('saml.signature-invalid', 'error', `the ${where(s.location)} signature is not a SAML signature: ${s.detail}`));
+    return report('invalid', wholeDocument[0]?.detail ?? '');
+  }
+  const alsoWhole = wholeDocument.map((s) => s.detail);
   if (wrapping.length || wrapped.length) {
-    const reasons = [...wrapping, ...wrapped.map((s) => s.detail)];
+    const reasons = [...wrapping, ...wrapped.map((s) => s.detail), ...alsoWhole];
     findings.push(finding('saml.signature-wrapping', 'error', `signature wrapping: ${reasons.join('; ')}. Nothing in this message can be trusted`));
     return report('invalid', 'the structure lets the signed element and the element read differ (signature wrapping)');
   }

@@ -68,6 +68,10 @@ export function checkEnvelopedSignature(documentXml: string, signature: Element,
   const parentId = attrOf(signedParent, 'ID') ?? attrOf(signedParent, 'Id') ?? attrOf(signedParent, 'id');
   const isRoot = signedParent.ownerDocument?.documentElement === signedParent;
   const pointsAtParent = uri === '' ? isRoot : parentId !== undefined && uri === `#${parentId}`;
+  if (!pointsAtParent && uri === '') {
+    // Not wrapping: URI="" is the whole document (XML-DSig §4.4.3.2), more than the element it sits in (issue 15, class 5).
+    return { ...base, referenceUri: uri, outcome: 'wrong-reference', detail: `the signature inside <${signedParent.localName}${parentId ? ` ID="${parentId}"` : ''}> has Reference URI="", which signs the whole document rather than the element it sits in; SAML core §5.4.2 requires URI="#${parentId ?? '<its ID>'}", so SPs reject it` };
+  }
   if (!pointsAtParent) {
     return { ...base, referenceUri: uri, outcome: 'wrong-reference', detail: `the signature inside <${signedParent.localName}${parentId ? ` ID="${parentId}"` : ''}> references "${uri}", a different element: what is signed is not what would be read (signature wrapping)` };
   }

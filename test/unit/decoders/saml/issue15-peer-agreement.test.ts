@@ -92,7 +92,7 @@ function signedAssertionWithoutOwnNamespace(): string {
   return text;
 }
 
-describe('issue 15: agreeing with the reference implementations (classes 1–3)', () => {
+describe('issue 15: agreeing with the reference implementations (classes 1, 2, 3, 5)', () => {
   before(async () => {
     const make = async (cn: string) => generate([{ name: 'commonName', value: cn }], { keySize: 2048, algorithm: 'sha256' });
     [idp, sp] = await Promise.all([make('Test IdP'), make('Test SP')]);
@@ -179,5 +179,39 @@ describe('issue 15: agreeing with the reference implementations (classes 1–3)'
     assert.match(r.findings.find((f) => f.id === 'saml.decrypt-failed')?.message ?? '', /authentication tag does not match/);
     const unknown = await inspect(responseXml(enc.replace('xmlenc11#aes192-gcm', 'xmlenc11#constructor')));
     assert.match(unknown.findings.find((f) => f.id === 'saml.decrypt-failed')?.message ?? '', /not an XML Encryption 1\.1 block algorithm/);
+  });
+
+  const withAdvice = (outerSubject: boolean, adviceId = '_adv1') =>
+    `<saml:Assertion ID="_a1" Version="2.0" IssueInstant="2026-11-22T05:59:00Z"><saml:Issuer>https://idp.example</saml:Issuer>${outerSubject ? '<saml:Subject><saml:NameID>adele@contoso.example</saml:NameID></saml:Subject>' : ''}<saml:Advice><saml:Assertion ID="${adviceId}" Version="2.0" IssueInstant="2026-11-22T05:58:00Z"><saml:Issuer>https://other-idp.example</saml:Issuer><saml:Subject><saml:NameID>admin@contoso.example</saml:NameID></saml:Subject></saml:Assertion></saml:Advice><saml:AttributeStatement><saml:Attribute Name="role"><saml:AttributeValue>user</saml:AttributeValue></saml:Attribute></saml:AttributeStatement></saml:Assertion>`;
+
+  it('class 5: an assertion inside <saml:Advice> is not wrapping by itself', async () => {
+    const r = await inspect(sign(responseXml(withAdvice(true)), '_a1'));
+    assert.ok(!ids(r).includes('saml.signature-wrapping'), JSON.stringify(r.findings));
+    assert.equal(r.signature.status, 'valid');
+    assert.match(JSON.stringify(dataOf(r).assertions[0]), /adele@contoso\.example/);
+  });
+
+  it('class 5: an Advice assertion that could be read in place of the real one is flagged', async () => {
+    const r = await inspect(sign(responseXml(withAdvice(false)), '_a1'));
+    const wrapping = r.findings.find((f) => f.id === 'saml.signature-wrapping');
+    assert.match(wrapping?.message ?? '', /Advice assertion's subject/);
+    assert.equal(r.signature.status, 'invalid');
+  });
+
+  it('class 5: an Advice assertion reusing the real assertion ID is still caught as duplicate IDs', async () => {
+    const r = await inspect(responseXml(withAdvice(true, '_a1')));
+    assert.match(r.findings.find((f) => f.id === 'saml.signature-wrapping')?.message ?? '', /2 elements carry the ID "_a1"/);
+  });
+
+  it('class 5: a Reference URI="" (the whole document) inside the assertion gets its own message, not "wrapping"', async () => {
+    const sig = new SignedXml({ privateKey: idp.private, publicCert: idp.cert, signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256', canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#' });
+    sig.addReference({ xpath: '/*', isEmptyUri: true, transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'], digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256' });
+    sig.computeSignature(responseXml(assertionXml('_a1')), { location: { reference: "//*[@ID='_a1']/*[local-name(.)='Issuer']", action: 'after' } });
+    const signed = sig.getSignedXml();
+    assert.match(signed, /URI=""/);
+    const r = await inspect(signed);
+    assert.ok(!ids(r).includes('saml.signature-wrapping'), JSON.stringify(r.findings));
+    assert.match(r.findings.find((f) => f.id === 'saml.signature-invalid')?.message ?? '', /URI="", which signs the whole document.*URI="#_a1"/);
+    assert.equal(r.signature.status, 'invalid');
   });
 });
