@@ -10,6 +10,8 @@ export type FindingId =
   | 'input.too-large'
   | 'input.unrecognised'
   | 'input.binary'
+  // Issue 15: XML nested beyond LIMITS (a byte-level pre-scan refuses it before the parser runs).
+  | 'input.too-deep'
   | 'jwt.malformed'
   | 'jwt.alg-none'
   | 'jwt.alg-not-allowed'

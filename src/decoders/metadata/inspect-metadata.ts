@@ -69,6 +69,11 @@ export function inspectMetadataXml(xml: string, options: InspectOptions, pick: M
     }
   }
 
+  if (!sig && root.localName === 'EntityDescriptor') {
+    const roleLevel = roleSignatures(root, xml.replace(/^\uFEFF/, ''), options, findings);
+    if (roleLevel) signature = roleLevel;
+  }
+
   const now = options.now;
   const elements = entityElements(readRoot);
   const aggregate = readRoot.localName === 'EntitiesDescriptor';
@@ -108,6 +113,58 @@ export function inspectMetadataXml(xml: string, options: InspectOptions, pick: M
   if (elements.length === 0) findings.push(finding('metadata.malformed', 'error', 'the metadata holds no EntityDescriptor'));
   if (xml.length <= PRETTY_LIMIT) data.xml = prettyXml(doc);
   return { kind: 'saml-metadata', signature, findings: order(findings), data };
+}
+
+const ROLE_ELEMENT_NAMES: ReadonlyMap<string, string> = new Map([
+  ['SPSSODescriptor', 'sp-sso-descriptor'],
+  ['IDPSSODescriptor', 'idp-sso-descriptor'],
+  ['AttributeAuthorityDescriptor', 'attribute-authority-descriptor'],
+  ['RoleDescriptor', 'role-descriptor'],
+]);
+
+/**
+ * Signatures on role descriptors (SAML metadata §3.1: any RoleDescriptor may carry its own
+ * ds:Signature), verified when the EntityDescriptor itself is unsigned (issue 15, class 4). Such a
+ * signature covers that role only: its keys, endpoints and NameID formats, not the entityID, the
+ * Organization and contacts, or another role. Undefined when no role is signed.
+ */
+function roleSignatures(entity: Element, xml: string, options: InspectOptions, findings: Finding[]): SignatureReport | undefined {
+  const signed: Array<{ role: Element; sig: Element }> = [];
+  const unsigned: string[] = [];
+  for (let n = entity.firstChild; n; n = n.nextSibling) {
+    const el = n as Element;
+    if (n.nodeType !== 1 || el.namespaceURI !== NS.metadata || !el.localName?.endsWith('Descriptor')) continue;
+    const sig = childElement(el, NS.dsig, 'Signature');
+    if (sig) signed.push({ role: el, sig });
+    else unsigned.push(el.localName);
+  }
+  if (signed.length === 0) return undefined;
+  const duplicates = duplicateIds(entity);
+  const names = signed.map((s) => s.role.localName).join(' and ');
+  const covers = `it covers the ${names} only (keys, endpoints, NameID formats), not the entityID, Organization or contacts${unsigned.length ? `, nor the unsigned ${unsigned.join(', ')}` : ''}`;
+  const checks = signed.map(({ role, sig }) => ({ role: role.localName, check: checkEnvelopedSignature(xml, sig, role, options.trust), weak: signatureAlgorithmsOf(sig).filter((a) => SHA1_ALGORITHMS.has(a)) }));
+  const weak = [...new Set(checks.flatMap((c) => c.weak))];
+  if (weak.length) findings.push(finding('saml.weak-algorithm', 'warning', `the ${names} signature uses SHA-1 (${weak.join(', ')})`));
+  const first = checks[0]?.check;
+  const algorithm = first?.signatureAlgorithm ? { algorithm: first.signatureAlgorithm } : {};
+  const bad = checks.filter((c) => c.check.outcome !== 'valid' && c.check.outcome !== 'not-checked');
+  if (duplicates.length || bad.length) {
+    const why = duplicates.length ? `the IDs ${duplicates.join(', ')} occur more than once` : bad.map((c) => `${c.role}: ${c.check.detail}`).join('; ');
+    findings.push(finding('metadata.signature-invalid', 'error', `the role-level metadata signature cannot be trusted: ${why}`));
+    return { status: 'invalid', ...algorithm, detail: why };
+  }
+  if (checks.some((c) => c.check.outcome === 'not-checked')) {
+    findings.push(finding('metadata.signature-not-checked', 'info', `the metadata is signed at role level (${names}), but no trust material was given (--key), so the signature was not checked; ${covers}`));
+    return { status: 'not-checked', ...algorithm, detail: `signed at role level; ${covers}` };
+  }
+  const cert = checks.find((c) => c.check.key?.certificate)?.check.key?.certificate;
+  return {
+    status: 'valid',
+    ...algorithm,
+    ...(cert ? { keyId: createHash('sha1').update(cert.raw).digest('hex').toUpperCase() } : {}),
+    signedElements: signed.map((s) => ROLE_ELEMENT_NAMES.get(s.role.localName ?? '') ?? (s.role.localName ?? '').toLowerCase()),
+    detail: `signed at role level: ${checks.map((c) => `${c.role} ${c.check.detail}`).join('; ')}; ${covers}`,
+  };
 }
 
 function rolesOf(entity: Element): string[] {

@@ -108,7 +108,7 @@ export function scanAggregate(bytes: Uint8Array): Result<AggregateIndex> {
       current.entity.roles.push(xsiType ? `${local} (${xsiType})` : local);
     }
     if (!selfClosing) {
-      if (stack.length >= MAX_DEPTH) return fail('metadata.malformed', `elements nested deeper than ${MAX_DEPTH}`);
+      if (stack.length >= MAX_DEPTH) return fail('input.too-deep', `elements nested deeper than ${MAX_DEPTH} levels; the aggregate was not indexed`);
       stack.push({ local, xmlns: xmlnsHere });
     }
     i = end + 1;
@@ -159,12 +159,48 @@ function tagEnd(buf: Buffer, from: number): number {
   return -1;
 }
 
-function parseAttributes(s: string): Record<string, string> {
+/**
+ * `name="value"` pairs of a start tag, in one pass: a name without `=` is stepped over whole, so a
+ * 300,000-character valueless name costs one pass, not one per character (a global regex restarts
+ * at every position after a failed match — quadratic; issue 15, class 10).
+ */
+export function parseAttributes(s: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of s.matchAll(/([\w.:-]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) {
-    if (m[1] !== undefined) out[m[1]] = unescapeXml(m[3] ?? m[4] ?? '');
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    if (!isNameChar(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const nameStart = i;
+    while (i < n && isNameChar(s.charCodeAt(i))) i++;
+    const name = s.slice(nameStart, i);
+    let k = i;
+    while (k < n && isSpace(s.charCodeAt(k))) k++;
+    if (s.charCodeAt(k) !== 0x3d) continue; // no '=': not an attribute; carry on after the name
+    k++;
+    while (k < n && isSpace(s.charCodeAt(k))) k++;
+    const quote = s.charCodeAt(k);
+    if (quote !== 0x22 && quote !== 0x27) {
+      i = k;
+      continue;
+    }
+    const close = s.indexOf(quote === 0x22 ? '"' : "'", k + 1);
+    if (close < 0) break;
+    out[name] = unescapeXml(s.slice(k + 1, close));
+    i = close + 1;
   }
   return out;
+}
+
+/** [\w.:-] of the previous regex: ASCII letters, digits, '_', '.', ':', '-'. */
+function isNameChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x3a) || c === 0x5f || c === 0x2e || c === 0x2d;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
 
 function unescapeXml(s: string): string {

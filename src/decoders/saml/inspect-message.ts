@@ -5,7 +5,7 @@ import { LIMITS } from '../limits';
 import { finding, type ArtifactKind, type Finding, type InspectReport, type SignatureReport } from '../result';
 import { formatDuration } from '../time';
 import { checkAssertion } from './check-conditions';
-import { decryptAssertion, encryptionInfoOf, WEAK_ENCRYPTION } from './decrypt-assertion';
+import { decryptAssertion, encryptionInfoOf, WEAK_ENCRYPTION, withEnclosingNamespaces } from './decrypt-assertion';
 import { parseXml } from './parse-xml';
 import { prettyXml } from './pretty-xml';
 import { readAssertion, readNameId, readStatus, timeAttr } from './read-saml';
@@ -79,6 +79,7 @@ export async function inspectSamlMessage(doc: Document, xmlText: string, type: S
   let assertionPresent = false;
   let assertionCovered = false;
   let encryptedUnread = false;
+  let decryptFailed = false;
   if (type === 'Response' || type === 'Assertion') {
     let assertionEl: Element | undefined = type === 'Assertion' ? envelope : childElements(envelope, NS.assertion, 'Assertion')[0];
     let assertionDocXml = xmlText;
@@ -90,7 +91,7 @@ export async function inspectSamlMessage(doc: Document, xmlText: string, type: S
       const info = encryptionInfoOf(enc);
       data.encryptedAssertion = { ...info, decrypted: false };
       for (const alg of [info.dataAlgorithm, info.keyTransportAlgorithm]) {
-        const why = alg ? WEAK_ENCRYPTION[alg] : undefined;
+        const why = alg ? WEAK_ENCRYPTION.get(alg) : undefined;
         if (why) findings.push(finding('saml.weak-encryption', alg?.endsWith('-cbc') && !alg.includes('tripledes') ? 'info' : 'warning', why));
       }
       if (options.decryptionKeys.length === 0) {
@@ -100,12 +101,24 @@ export async function inspectSamlMessage(doc: Document, xmlText: string, type: S
         const r = await decryptAssertion(enc, options.decryptionKeys);
         if (!r.ok) {
           encryptedUnread = true;
-          findings.push(finding('saml.decrypt-failed', 'error', `the EncryptedAssertion could not be decrypted: ${r.error}`));
+          decryptFailed = true;
+          findings.push(finding('saml.decrypt-failed', 'error', `the EncryptedAssertion could not be decrypted, so the assertion was neither read nor verified: ${r.error}`));
         } else {
-          const parsed = parseXml(r.xml, { malformedId: 'saml.malformed', maxBytes: LIMITS.maxSamlMessageBytes });
+          let plaintext = r.xml;
+          let parsed = parseXml(plaintext, { malformedId: 'saml.malformed', maxBytes: LIMITS.maxSamlMessageBytes });
+          if (!parsed.ok && parsed.error.id === 'saml.malformed') {
+            // A prefix declared only on the enclosing Response: read it in that context (issue 15, class 1).
+            const inContext = withEnclosingNamespaces(plaintext, enc);
+            const again = inContext === undefined ? undefined : parseXml(inContext, { malformedId: 'saml.malformed', maxBytes: LIMITS.maxSamlMessageBytes });
+            if (inContext !== undefined && again?.ok) {
+              plaintext = inContext;
+              parsed = again;
+            }
+          }
           const el = parsed.ok ? parsed.value.documentElement : undefined;
           if (!parsed.ok || !el || el.namespaceURI !== NS.assertion || el.localName !== 'Assertion') {
             encryptedUnread = true;
+            decryptFailed = true;
             findings.push(finding('saml.decrypt-failed', 'error', `the EncryptedAssertion decrypted to something that is not a SAML Assertion${parsed.ok ? '' : ` (${parsed.error.message})`}`));
           } else {
             data.encryptedAssertion.decrypted = true;
@@ -113,7 +126,7 @@ export async function inspectSamlMessage(doc: Document, xmlText: string, type: S
             findings.push(...commentInjection(parsed.value, 'in the decrypted assertion'));
             wrapping.push(...structuralProblems(parsed.value, el, 'Assertion'));
             assertionEl = el;
-            assertionDocXml = r.xml;
+            assertionDocXml = plaintext;
             if (!envelopeSigned) source = 'decrypted';
           }
         }
@@ -146,7 +159,7 @@ export async function inspectSamlMessage(doc: Document, xmlText: string, type: S
 
   // --- verdict -------------------------------------------------------------------------------
   data.signatures = signatures.map(({ check, ...v }) => (void check, v));
-  const signature = verdict(type, signatures, wrapping, { assertionPresent, assertionCovered, encryptedUnread }, findings);
+  const signature = verdict(type, signatures, wrapping, { assertionPresent, assertionCovered, encryptedUnread, decryptFailed }, findings);
   const weak = [...new Set(algorithms.filter((a) => SHA1_ALGORITHMS.has(a)))];
   if (weak.length) findings.push(finding('saml.weak-algorithm', 'warning', `the signature uses SHA-1 (${weak.join(', ')}); SHA-1 is deprecated for signatures (RFC 6931 §2.1.1) — ask the IdP to sign with RSA-SHA256`));
   return { kind: KIND_OF_MESSAGE[type], signature, findings: order(findings), data };
@@ -239,14 +252,18 @@ function readEnvelope(envelope: Element, type: SamlMessageType, data: SamlMessag
 function structuralProblems(doc: Document, root: Element, type: SamlMessageType): string[] {
   const problems: string[] = [];
   if (type === 'Response' || type === 'Assertion') {
-    const assertions = descendants(doc, NS.assertion, 'Assertion');
-    const encrypted = descendants(doc, NS.assertion, 'EncryptedAssertion');
+    // Assertions inside <saml:Advice> are evidence the IdP attaches (SAML core §2.6.1), not the one read.
+    const all = descendants(doc, NS.assertion, 'Assertion');
+    const advice = all.filter((a) => insideAdvice(a));
+    const assertions = all.filter((a) => !advice.includes(a));
+    const encrypted = descendants(doc, NS.assertion, 'EncryptedAssertion').filter((a) => !insideAdvice(a));
     const n = assertions.length + encrypted.length;
     if (n > 1) problems.push(`the message holds ${n} assertions; a Response must carry exactly one, or the signed one and the one read can differ`);
     for (const a of [...assertions, ...encrypted]) {
       const parent = a.parentNode as Element | null;
       if (a !== root && parent !== root) problems.push(`an ${a.localName} sits inside <${parent?.nodeName ?? '?'}> rather than directly in the ${root.localName}`);
     }
+    problems.push(...adviceReadInstead(advice, [...assertions, ...encrypted]));
   }
   const seen = new Map<string, number>();
   for (const el of allElements(doc)) {
@@ -257,6 +274,29 @@ function structuralProblems(doc: Document, root: Element, type: SamlMessageType)
   }
   for (const [id, count] of seen) if (count > 1) problems.push(`${count} elements carry the ID "${id}"`);
   return [...new Set(problems)];
+}
+
+function insideAdvice(el: Element): boolean {
+  for (let p = el.parentNode as Element | null; p && p.nodeType === 1; p = p.parentNode as Element | null) {
+    if (p.namespaceURI === NS.assertion && p.localName === 'Advice') return true;
+  }
+  return false;
+}
+
+/**
+ * An Advice assertion is flagged only where an SP could read it in place of the real one: there is
+ * no real assertion, or the real one has no Subject and the Advice one does (a reader taking the
+ * first Subject / NameID in document order gets the Advice one's).
+ */
+function adviceReadInstead(advice: Element[], real: Element[]): string[] {
+  if (advice.length === 0) return [];
+  const subjectOf = (a: Element) => childElement(a, NS.assertion, 'Subject');
+  const [outer] = real;
+  if (!outer) return [`the only assertion sits inside <saml:Advice>, where an SP that searches for any Assertion would read it as the real one`];
+  if (outer.localName === 'Assertion' && !subjectOf(outer) && advice.some((a) => subjectOf(a))) {
+    return ['the assertion has no Subject but an assertion inside its <saml:Advice> has one: an SP that reads the first Subject in the document would take the Advice assertion\'s subject as the user'];
+  }
+  return [];
 }
 
 function commentInjection(doc: Document, where: string): Finding[] {
@@ -298,7 +338,7 @@ function verdict(
   type: SamlMessageType,
   signatures: Array<SignatureView & { check?: SignatureCheck }>,
   wrapping: string[],
-  state: { assertionPresent: boolean; assertionCovered: boolean; encryptedUnread: boolean },
+  state: { assertionPresent: boolean; assertionCovered: boolean; encryptedUnread: boolean; decryptFailed?: boolean },
   findings: Finding[],
 ): SignatureReport {
   const first = signatures[0];
@@ -308,9 +348,15 @@ function verdict(
     ...extra,
     detail,
   });
-  const wrapped = signatures.filter((s) => s.outcome === 'wrong-reference' || s.outcome === 'duplicate-id');
+  const wholeDocument = signatures.filter((s) => s.outcome === 'wrong-reference' && s.referenceUri === '');
+  const wrapped = signatures.filter((s) => (s.outcome === 'wrong-reference' && s.referenceUri !== '') || s.outcome === 'duplicate-id');
+  if (!wrapping.length && !wrapped.length && wholeDocument.length) {
+    for (const s of wholeDocument) findings.push(finding('saml.signature-invalid', 'error', `the ${where(s.location)} signature is not a SAML signature: ${s.detail}`));
+    return report('invalid', wholeDocument[0]?.detail ?? '');
+  }
+  const alsoWhole = wholeDocument.map((s) => s.detail);
   if (wrapping.length || wrapped.length) {
-    const reasons = [...wrapping, ...wrapped.map((s) => s.detail)];
+    const reasons = [...wrapping, ...wrapped.map((s) => s.detail), ...alsoWhole];
     findings.push(finding('saml.signature-wrapping', 'error', `signature wrapping: ${reasons.join('; ')}. Nothing in this message can be trusted`));
     return report('invalid', 'the structure lets the signed element and the element read differ (signature wrapping)');
   }
@@ -320,6 +366,11 @@ function verdict(
   for (const s of untrusted) findings.push(finding('saml.untrusted-certificate', 'error', `the ${where(s.location)} signature ${s.detail.replace(/^the signature /, '')}; add the IdP's signing certificate (--key) if it really is theirs`));
   if (invalid.length || untrusted.length) return report('invalid', (invalid[0] ?? untrusted[0])?.detail ?? '');
   const valid = signatures.filter((s) => s.outcome === 'valid');
+  if (state.decryptFailed) {
+    // A valid Response signature says nothing about an assertion nobody could read (issue 15, class 1).
+    const response = valid.length ? `; the ${valid.map((s) => where(s.location)).join(' and ')} signature itself verifies` : '';
+    return report('not-checked', `the EncryptedAssertion could not be decrypted, so the assertion was neither read nor verified${response}`);
+  }
   if (valid.length) {
     if (state.assertionPresent && !state.assertionCovered) {
       findings.push(finding('saml.unsigned', 'error', 'a valid signature covers the message, but not its assertion'));

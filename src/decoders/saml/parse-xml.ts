@@ -1,5 +1,6 @@
 import { DOMParser, type Document } from '@xmldom/xmldom';
 import { fail, ok, type FindingId, type Result } from '../result';
+import { MAX_XML_DEPTH, xmlNestingDepth } from './nesting-depth';
 
 /**
  * A DOCTYPE declaration anywhere in the text. XML signatures and SAML never need one (SAML core
@@ -21,6 +22,8 @@ export interface ParseXmlOptions {
 export function parseXml(text: string, options: ParseXmlOptions): Result<Document> {
   if (text.length > options.maxBytes) return fail('input.too-large', `the XML is ${text.length} characters; the limit is ${options.maxBytes}`);
   if (DOCTYPE.test(text)) return fail('saml.doctype-forbidden', 'the XML declares a DOCTYPE; SAML forbids one and it is how entity-expansion and XXE attacks begin, so the document was not processed');
+  // Before the parser: its cost grows with depth × in-scope namespaces (issue 15, class 11).
+  if (xmlNestingDepth(text, MAX_XML_DEPTH) > MAX_XML_DEPTH) return fail('input.too-deep', `the XML nests elements more than ${MAX_XML_DEPTH} levels deep (real SAML messages and metadata nest about a dozen); it was not parsed`);
   const problems: string[] = [];
   const parser = new DOMParser({
     onError: (level, message: unknown) => {

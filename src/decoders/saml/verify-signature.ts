@@ -68,23 +68,29 @@ export function checkEnvelopedSignature(documentXml: string, signature: Element,
   const parentId = attrOf(signedParent, 'ID') ?? attrOf(signedParent, 'Id') ?? attrOf(signedParent, 'id');
   const isRoot = signedParent.ownerDocument?.documentElement === signedParent;
   const pointsAtParent = uri === '' ? isRoot : parentId !== undefined && uri === `#${parentId}`;
+  if (!pointsAtParent && uri === '') {
+    // Not wrapping: URI="" is the whole document (XML-DSig §4.4.3.2), more than the element it sits in (issue 15, class 5).
+    return { ...base, referenceUri: uri, outcome: 'wrong-reference', detail: `the signature inside <${signedParent.localName}${parentId ? ` ID="${parentId}"` : ''}> has Reference URI="", which signs the whole document rather than the element it sits in; SAML core §5.4.2 requires URI="#${parentId ?? '<its ID>'}", so SPs reject it` };
+  }
   if (!pointsAtParent) {
     return { ...base, referenceUri: uri, outcome: 'wrong-reference', detail: `the signature inside <${signedParent.localName}${parentId ? ` ID="${parentId}"` : ''}> references "${uri}", a different element: what is signed is not what would be read (signature wrapping)` };
   }
-  const signatureXml = new XMLSerializer().serializeToString(signature);
+  // Both copies get the same base64 normalisation, so xml-crypto finds the loaded Signature in the document.
+  const docXml = normalizeSignatureBase64(documentXml);
+  const signatureXml = normalizeSignatureBase64(new XMLSerializer().serializeToString(signature));
   const withRef = { ...base, referenceUri: uri };
 
   const keys = trust.keys.filter((k) => k.kty === 'RSA');
   let lastError = 'no trusted RSA key or certificate';
   for (const key of keys) {
-    const attempt = verifyWith(documentXml, signatureXml, pemOf(key));
+    const attempt = verifyWith(docXml, signatureXml, pemOf(key));
     if (attempt.ok) return { ...withRef, outcome: 'valid', signedXml: attempt.signedXml, key, detail: `verified with ${describeKey(key)}` };
     if (attempt.duplicateId) return { ...withRef, outcome: 'duplicate-id', detail: attempt.error };
     lastError = attempt.error;
   }
 
   const embedded = embeddedCertificatePem(signature);
-  const embeddedAttempt = embedded ? verifyWith(documentXml, signatureXml, embedded.pem) : undefined;
+  const embeddedAttempt = embedded ? verifyWith(docXml, signatureXml, embedded.pem) : undefined;
   if (embeddedAttempt && !embeddedAttempt.ok && embeddedAttempt.duplicateId) return { ...withRef, outcome: 'duplicate-id', detail: embeddedAttempt.error };
   if (keys.length === 0) {
     return {
@@ -101,6 +107,23 @@ export function checkEnvelopedSignature(documentXml: string, signature: Element,
     return { ...withRef, outcome: 'untrusted', detail: `the signature verifies only with the certificate embedded in KeyInfo (${embedded?.label}), which is not among the trusted keys` };
   }
   return { ...withRef, outcome: 'invalid', detail: lastError };
+}
+
+/**
+ * Base64 in ds:SignatureValue and ds:X509Certificate may carry white space, also as character
+ * references (`&#13;` line ends): XML-DSig's base64 is the XML Schema type, whose lexical space
+ * allows it, and xmlsec1 accepts it. xml-crypto finds the Signature it verifies by comparing
+ * SignatureValue text between two parses, and a literal CR does not survive serialising and
+ * parsing again, so such a message failed as "a digest does not match" (issue 15, class 2).
+ * Both elements sit outside SignedInfo and are removed by the enveloped transform, so removing the
+ * white space changes no digest. One pass; `[^<>]` keeps each start from scanning past its tag.
+ */
+const BASE64_ELEMENT = /(<(?:[A-Za-z_][\w.-]*:)?(?:SignatureValue|X509Certificate)(?:\s[^<>]*)?>)([^<]*)(?=<\/)/g;
+const BASE64_SPACE = /\s+|&#(?:0*(?:9|10|13|32)|[xX]0*(?:9|[aA]|[dD]|20));/g;
+
+export function normalizeSignatureBase64(xml: string): string {
+  if (!xml.includes('SignatureValue') && !xml.includes('X509Certificate')) return xml;
+  return xml.replace(BASE64_ELEMENT, (whole: string, open: string, text: string) => (/\s|&#/.test(text) ? open + text.replace(BASE64_SPACE, '') : whole));
 }
 
 type Attempt = { ok: true; signedXml: string } | { ok: false; error: string; duplicateId: boolean };
