@@ -8,6 +8,7 @@ import { COMPACT_JWT, decodeCompact, parseJsonPart, type DecodedJwe, type Decode
 import { decryptJwe } from './decrypt-jwe';
 import { detectEntra, detectGroupsOverage, type EntraInfo } from './entra';
 import { verifyJws } from './verify-jws';
+import { ownEntry } from '../own-entry';
 
 export interface ClaimView {
   name: string;
@@ -126,13 +127,13 @@ const JWE_HEADER_PARAMS: Readonly<Record<string, string>> = {
 
 function headerParamsOf(header: JsonObject, overrides: Readonly<Record<string, string>> = {}): JwtData['headerParams'] {
   return Object.entries(header).map(([name, value]) => {
-    const description = overrides[name] ?? HEADER_PARAMS[name];
+    const description = ownEntry(overrides, name) ?? ownEntry(HEADER_PARAMS, name);
     return { name, value, ...(description ? { description } : {}) };
   });
 }
 
 function claimView(name: string, value: JsonValue, now: Date): ClaimView {
-  const info = CLAIMS[name];
+  const info = ownEntry(CLAIMS, name);
   const view: ClaimView = { name, value };
   if (info) {
     view.title = info.title;

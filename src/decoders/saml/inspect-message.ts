@@ -15,6 +15,7 @@ import type { AssertionView, SamlMessageData, SamlMessageType, SignatureView } f
 import { checkEnvelopedSignature, SHA1_ALGORITHMS, signatureAlgorithmsOf, type SignatureCheck } from './verify-signature';
 import { allElements, attrOf, childElement, childElements, descendants, hasCommentInText, NS, textOf } from './xml-names';
 import { createHash } from 'node:crypto';
+import { ownEntry } from '../own-entry';
 
 export const KIND_OF_MESSAGE: Record<SamlMessageType, ArtifactKind> = {
   Response: 'saml-response',
@@ -90,7 +91,7 @@ export async function inspectSamlMessage(doc: Document, xmlText: string, type: S
       const info = encryptionInfoOf(enc);
       data.encryptedAssertion = { ...info, decrypted: false };
       for (const alg of [info.dataAlgorithm, info.keyTransportAlgorithm]) {
-        const why = alg ? WEAK_ENCRYPTION[alg] : undefined;
+        const why = alg ? ownEntry(WEAK_ENCRYPTION, alg) : undefined;
         if (why) findings.push(finding('saml.weak-encryption', alg?.endsWith('-cbc') && !alg.includes('tripledes') ? 'info' : 'warning', why));
       }
       if (options.decryptionKeys.length === 0) {

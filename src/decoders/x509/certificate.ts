@@ -3,6 +3,7 @@ import { decodeBase64 } from '../encoding/base64';
 import { finding, fail, ok, type Finding, type Result } from '../result';
 import { describeInstant, type InstantView } from '../time';
 import { certificateSignatureOid, SIGNATURE_OIDS } from './der';
+import { ownEntry } from '../own-entry';
 
 /** Warn this long before `notAfter`. Entra e-mails 60, 30 and 7 days ahead (DOMAIN-FACTS.md). */
 export const EXPIRING_WITHIN_DAYS = 30;
@@ -69,7 +70,7 @@ export function certificateFromBase64(b64: string): Result<X509Certificate> {
 
 export function summarizeCertificate(cert: X509Certificate, now: Date): CertificateSummary {
   const oid = certificateSignatureOid(cert.raw);
-  const alg = oid ? (SIGNATURE_OIDS[oid]?.name ?? oid) : 'unknown';
+  const alg = oid ? (ownEntry(SIGNATURE_OIDS, oid)?.name ?? oid) : 'unknown';
   const key = cert.publicKey;
   const details = key.asymmetricKeyDetails;
   const keyText =
@@ -112,7 +113,7 @@ export function certificateFindings(cert: X509Certificate, now: Date, label: str
     out.push(finding('cert.not-yet-valid', 'error', `${label} is not valid until ${before.utc} (${before.relative})`));
   }
   const oid = certificateSignatureOid(cert.raw);
-  const sig = oid ? SIGNATURE_OIDS[oid] : undefined;
+  const sig = oid ? ownEntry(SIGNATURE_OIDS, oid) : undefined;
   if (sig?.weak) {
     out.push(finding('cert.weak-signature', 'info', `${label} is itself signed with ${sig.name}; for a self-signed IdP certificate this does not weaken XML signatures, but CAs stopped issuing SHA-1 certificates`));
   }

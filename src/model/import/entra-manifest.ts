@@ -12,6 +12,7 @@ import type {
   SamlApp,
 } from '../config-types';
 import { compact, isObject, objects, slug, str, strings, type ImportResult, type JsonObject } from './json-shapes';
+import { ownEntry } from '../../decoders/own-entry';
 
 /** optionalClaims `groups` additionalProperties → group claim format [doc: optional-claims-reference.md]. */
 const FORMAT_BY_PROPERTY: Record<string, GroupClaimFormat> = {
@@ -75,7 +76,7 @@ export function importEntraManifest(manifest: JsonObject, options: EntraImportOp
       if (!name) continue;
       const props = strings(c.additionalProperties);
       if (name === 'groups') {
-        const format = props.map((p) => FORMAT_BY_PROPERTY[p]).find((f): f is GroupClaimFormat => f !== undefined);
+        const format = props.map((p) => ownEntry(FORMAT_BY_PROPERTY, p)).find((f): f is GroupClaimFormat => f !== undefined);
         groupSettings[target] = compact({ format: format ?? 'objectId', emitAsRoles: props.includes('emit_as_roles') ? true : undefined });
         continue;
       }

@@ -11,6 +11,7 @@ import type {
   TestUser,
 } from '../config-types';
 import { compact, flag, isObject, objects, slug, str, strings, type ImportResult, type JsonObject } from './json-shapes';
+import { ownEntry } from '../../decoders/own-entry';
 
 /**
  * Keycloak identity-provider mapper provider IDs → the config's mapper types. From Keycloak's
@@ -224,7 +225,7 @@ function samlSettings(cfg: JsonObject): KeycloakSamlSettings {
     idpEntityId: str(cfg.idpEntityId),
     singleSignOnServiceUrl: str(cfg.singleSignOnServiceUrl),
     singleLogoutServiceUrl: str(cfg.singleLogoutServiceUrl),
-    nameIdPolicyFormat: nameId !== undefined ? NAMEID_FORMATS[nameId] : undefined,
+    nameIdPolicyFormat: nameId !== undefined ? ownEntry(NAMEID_FORMATS, nameId) : undefined,
     principalType: principal === 'SUBJECT' || principal === 'ATTRIBUTE' || principal === 'FRIENDLY_ATTRIBUTE' ? principal : undefined,
     principalAttribute: str(cfg.principalAttribute),
     wantAuthnRequestsSigned: flag(cfg.wantAuthnRequestsSigned),
@@ -243,7 +244,7 @@ function samlSettings(cfg: JsonObject): KeycloakSamlSettings {
 function importMapper(m: JsonObject, alias: string, notes: string[]): KeycloakMapper[] {
   const name = str(m.name) ?? 'mapper';
   const providerId = str(m.identityProviderMapper) ?? '';
-  const type = MAPPER_TYPES[providerId];
+  const type = ownEntry(MAPPER_TYPES, providerId);
   if (!type) {
     notes.push(`mapper ${name} on ${alias}: type ${providerId} is not modelled; skipped`);
     return [];
