@@ -12,6 +12,7 @@ import type {
 } from '../config-types';
 import { compact, flag, isObject, objects, slug, str, strings, type ImportResult, type JsonObject } from './json-shapes';
 import { ownEntry } from '../../decoders/own-entry';
+import { certificateRefFromText } from './certificate-text';
 
 /**
  * Keycloak identity-provider mapper provider IDs → the config's mapper types. From Keycloak's
@@ -140,7 +141,7 @@ export function importKeycloakRealm(realm: JsonObject, options: KeycloakImportOp
         algorithm,
         priority: priority !== undefined && /^-?\d+$/.test(priority) ? Number(priority) : undefined,
         keySize: keySize !== undefined && /^\d+$/.test(keySize) ? Number(keySize) : undefined,
-        certificate: certificate ? { base64: certificate } : undefined,
+        certificate: certificate ? certificateRefFromText(certificate, `realm key ${str(k.name) ?? providerId}`, notes) : undefined,
       }),
     );
   }
@@ -168,7 +169,7 @@ export function importKeycloakRealm(realm: JsonObject, options: KeycloakImportOp
       firstBrokerLoginFlow: str(idp.firstBrokerLoginFlowAlias),
       mappers,
     });
-    if (protocol === 'saml') return { ...base, saml: samlSettings(cfg) };
+    if (protocol === 'saml') return { ...base, saml: samlSettings(cfg, alias, notes) };
     const clientId = str(cfg.clientId) ?? '';
     return {
       ...base,
@@ -208,7 +209,7 @@ function clientAuth(v: string | undefined): 'client_secret_post' | 'client_secre
   return v === 'client_secret_post' || v === 'client_secret_basic' || v === 'client_secret_jwt' || v === 'private_key_jwt' ? v : undefined;
 }
 
-function samlSettings(cfg: JsonObject): KeycloakSamlSettings {
+function samlSettings(cfg: JsonObject, alias: string, notes: string[]): KeycloakSamlSettings {
   const principal = str(cfg.principalType);
   const sigAlg = str(cfg.signatureAlgorithm);
   const keyName = str(cfg.xmlSigKeyInfoKeyNameTransformer);
@@ -217,7 +218,7 @@ function samlSettings(cfg: JsonObject): KeycloakSamlSettings {
     .split(',')
     .map((c) => c.trim())
     .filter(Boolean)
-    .map((base64) => ({ base64 }));
+    .flatMap((c) => certificateRefFromText(c, `identity provider ${alias}: signing certificate`, notes) ?? []);
   const nameId = str(cfg.nameIDPolicyFormat);
   return compact({
     metadataUrl: str(cfg.metadataDescriptorUrl),
