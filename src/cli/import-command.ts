@@ -7,6 +7,7 @@ import type { ImportResult } from '../model/import/json-shapes';
 import { isGuid } from '../model/identifiers';
 import { parseJsonc } from '../model/jsonc';
 import { UsageError, type CliIo } from './io';
+import { redact } from '../platform/redact';
 
 export const IMPORT_USAGE = `sso-lens import <FILE> [options]
 
@@ -58,7 +59,7 @@ function importFile(args: string[], io: CliIo): number {
   const out = renderImportedConfig(result, file);
   if (values.out !== undefined) writeFileSync(values.out, out);
   else io.out(out);
-  for (const n of result.notes) io.err(`note: ${n}`);
+  for (const n of result.notes) io.err(`note: ${redact(n)}`);
   return 0;
 }
 

@@ -7,6 +7,7 @@ import { PERSONAS_USAGE, runPersonas } from './personas-command';
 import { runSignIn, SIGN_IN_USAGE } from './sign-in-command';
 import { runSamlSignInCommand } from './saml-sign-in-command';
 import { REDACT_USAGE, runRedact } from './redact-command';
+import { redact } from '../platform/redact';
 
 const USAGE = `usage: sso-lens <command> [options]
 
@@ -57,7 +58,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     }
   } catch (e) {
-    const message = oneLine(e instanceof UsageError || isArgError(e) ? (e as Error).message : `internal error: ${(e as Error).message}`);
+    // Errors quote input (a file's first line, a bad value): never echo a secret to a terminal or CI log.
+    const message = oneLine(redact(e instanceof UsageError || isArgError(e) ? (e as Error).message : `internal error: ${(e as Error).message}`));
     io.err(`sso-lens: ${message}`);
     if (json) io.out(JSON.stringify({ error: message }));
     return 2;

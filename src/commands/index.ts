@@ -12,6 +12,7 @@ import { testSamlSignIn } from './saml-sign-in-commands';
 import type { Services } from './services';
 import { decodeToken, verifySignature } from './token-commands';
 import { openFlowStep } from './flow-commands';
+import { ownEntry } from '../decoders/own-entry';
 
 type Handler = (services: Services, ...args: unknown[]) => unknown;
 
@@ -79,7 +80,7 @@ export function onReportAction(action: string, step?: number): void {
     void vscode.commands.executeCommand(COMMAND_IDS.openFlowStep, Number(row[1]));
     return;
   }
-  const id = REPORT_ACTIONS[action];
+  const id = ownEntry(REPORT_ACTIONS, action);
   if (!id) return;
   // A click on a step of the flow diagram.
   if (action === 'openStep') {

@@ -8,7 +8,7 @@ import { inspectDiscovery, inspectJwks, isDiscoveryLike, isJwksLike } from './oi
 import { fail, finding, ok, type ArtifactKind, type InspectReport, type Result } from './result';
 import { inspectSaml, recognizeSaml } from './saml';
 import { inspectMetadataBytes } from './metadata';
-import { parseCertificates } from './x509/certificate';
+import { parseCertificates, UNREADABLE_KEY } from './x509/certificate';
 import { inspectCertificates } from './x509/inspect-certificate';
 import { inspectHar, isHarLike } from './har/inspect-har';
 import { inspectCaptureBytes, inspectFlowUrl, recognizeCapture, recognizeFlowUrl } from './capture';
@@ -39,6 +39,8 @@ export async function inspectArtifact(bytes: Uint8Array, options: InspectOptions
   if (bytes[0] === 0x30 && (bytes[1] === 0x82 || bytes[1] === 0x81)) {
     const certs = parseCertificates(bytes);
     if (certs.ok) return ok(inspectCertificates(certs.value, options));
+    // It is X.509, only its key is broken: say so rather than "unrecognised".
+    if (certs.error.message.startsWith(UNREADABLE_KEY)) return ok({ kind: 'certificate', signature: { status: 'not-checked' }, findings: [finding('cert.malformed', 'error', certs.error.message)], data: {} });
   }
   const text = Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, '').trim();
   return inspectText(text, options);

@@ -1,4 +1,5 @@
 import type { App, GroupsClaim, OidcApp, Provider, SamlApp } from './config-types';
+import { ownEntry } from '../decoders/own-entry';
 
 /**
  * Which claims (OIDC) or attribute Names (SAML) a provider sends for an app *as configured here*.
@@ -81,7 +82,7 @@ export function emittedIdTokenClaims(app: OidcApp, provider: Provider): Set<stri
   }
   if (provider.type === 'okta') {
     const out = new Set<string>();
-    for (const s of scopes) for (const c of OIDC_STANDARD_CLAIMS[s] ?? []) out.add(c);
+    for (const s of scopes) for (const c of ownEntry(OIDC_STANDARD_CLAIMS, s) ?? []) out.add(c);
     OIDC_STANDARD_CLAIMS.openid?.forEach((c) => out.add(c));
     ['ver', 'jti', 'idp', 'auth_time'].forEach((c) => out.add(c));
     const server = app.authorizationServer !== undefined ? provider.authorizationServers?.find((s) => s.id === app.authorizationServer) : undefined;
@@ -91,7 +92,7 @@ export function emittedIdTokenClaims(app: OidcApp, provider: Provider): Set<stri
   }
   if (provider.type === 'oidc' && provider.emittedClaims) {
     const out = new Set(provider.emittedClaims);
-    for (const s of scopes) for (const c of OIDC_STANDARD_CLAIMS[s] ?? []) out.add(c);
+    for (const s of scopes) for (const c of ownEntry(OIDC_STANDARD_CLAIMS, s) ?? []) out.add(c);
     OIDC_STANDARD_CLAIMS.openid?.forEach((c) => out.add(c));
     return out;
   }

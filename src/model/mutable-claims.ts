@@ -1,5 +1,6 @@
 import type { Provider } from './config-types';
 import { SAML_CLAIMS_NS } from './emitted-claims';
+import { ownEntry } from '../decoders/own-entry';
 
 /**
  * Claims that say who a user *seems* to be but that a user or an administrator of some tenant can
@@ -40,7 +41,7 @@ const SAML_MUTABLE: Record<string, MutableClaimKind> = {
 /** What kind of mutable claim `name` is (a JWT claim or a SAML attribute Name), or undefined when it is not one. */
 export function mutableClaimKind(name: string): MutableClaimKind | undefined {
   const key = name.trim().toLowerCase();
-  return JWT_MUTABLE[key] ?? SAML_MUTABLE[key];
+  return ownEntry(JWT_MUTABLE, key) ?? ownEntry(SAML_MUTABLE, key);
 }
 
 /**

@@ -26,6 +26,15 @@ export function presentJwt(report: InspectReport): Section[] {
     });
   }
   sections.push({ title: 'Header', rows: (data.headerParams ?? []).map((h) => ({ label: h.name, value: stringify(h.value), ...(h.description ? { note: h.description } : {}) })) });
+  if (data.payloadData) {
+    const d = data.payloadData;
+    sections.push({
+      title: 'Payload (data, not claims)',
+      rows: [{ label: 'Size', value: `${d.bytes} bytes, shown as ${d.encoding}${d.truncated ? ' (cut short)' : ''}`, note: 'A JWS may sign any content (RFC 7515); only a JWT carries a JSON claims set, so no claim checks apply' }],
+      code: { language: 'text', text: d.text },
+    });
+    return sections;
+  }
   sections.push({ title: 'Claims', rows: claims });
   sections.push({ title: 'Payload (raw)', rows: [], code: { language: 'json', text: JSON.stringify(data.payload, null, 2) } });
   return sections;
@@ -41,7 +50,7 @@ export function presentJwe(report: InspectReport): Section[] {
   sections.push({
     title: 'Decrypted',
     rows: [
-      { label: 'Content', value: nested ? 'a signed JWT (nested JWS); the signature above is its signature' : 'a JSON claims set, not signed', ...(nested ? {} : { tone: 'warn' as const }) },
+      { label: 'Content', value: nested ? 'a signed JWT (nested JWS); the signature above is its signature' : decrypted.content === 'data' ? 'data (not JSON), not signed' : 'a JSON claims set, not signed', ...(nested ? {} : { tone: 'warn' as const }) },
       { label: 'Opened with', value: `decryption key ${decrypted.keyIndex + 1}` },
     ],
   });

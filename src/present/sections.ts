@@ -20,7 +20,7 @@ export interface Section {
   title: string;
   rows: Row[];
   /** Preformatted text (pretty JSON or XML) shown after the rows. */
-  code?: { language: 'json' | 'xml'; text: string };
+  code?: { language: 'json' | 'xml' | 'text'; text: string };
 }
 
 export type Presenter = (report: InspectReport) => Section[];

@@ -1,5 +1,6 @@
 import { explainAadsts } from '../saml/status-codes';
 import { finding, type Finding } from '../result';
+import { ownEntry } from '../own-entry';
 
 /**
  * Which config field an AADSTS code points at, so `--config` can name the element to fix. Codes
@@ -71,7 +72,7 @@ export interface OAuthError {
 
 /** `oidc.error`, plus `entra.aadsts` when the description carries an AADSTS code. */
 export function explainOAuthError(e: OAuthError, where: string): Finding[] {
-  const meaning = OAUTH_ERRORS[e.error];
+  const meaning = ownEntry(OAUTH_ERRORS, e.error);
   const text = `${where}: error=${e.error}${meaning ? ` (${meaning})` : ''}${e.description ? `; error_description: ${oneLine(e.description)}` : ''}`;
   const out: Finding[] = [{ ...finding('oidc.error', 'error', text), code: e.error }];
   out.push(...explainAadstsIn(e.description));
@@ -82,7 +83,7 @@ export function explainOAuthError(e: OAuthError, where: string): Finding[] {
 export function explainAadstsIn(text: string | undefined): Finding[] {
   const a = explainAadsts(text);
   if (!a) return [];
-  const field = AADSTS_FIELDS[a.code];
+  const field = ownEntry(AADSTS_FIELDS, a.code);
   const advice = field ? `; look at ${FIELD_ADVICE[field]}` : '';
   const message = `${a.code}: ${a.meaning ?? 'see https://login.microsoftonline.com/error?code=' + a.code.slice(6)}${advice}`;
   return [{ ...finding('entra.aadsts', 'error', message), code: a.code }];

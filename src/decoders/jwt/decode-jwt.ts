@@ -3,12 +3,16 @@ import { isJsonObject, parseJson, type JsonObject } from '../json';
 import { LIMITS } from '../limits';
 import { jsonNestingDepth, MAX_JSON_DEPTH } from './json-depth';
 import { fail, ok, type Result } from '../result';
+import { looksLikeJson, payloadData, type PayloadData } from './payload-data';
 
 /** A compact JWS split and decoded. Nothing in it is trusted: see `verifyJws`. */
 export interface DecodedJws {
   form: 'jws';
   header: JsonObject;
+  /** The claims; empty when the payload is data rather than JSON (see `payloadData`). */
   payload: JsonObject;
+  /** Set when the payload is not JSON: a JWS may sign any octets (RFC 7515 §2, RFC 7520 §4). */
+  payloadData?: PayloadData;
   /** `header.payload` exactly as received: the bytes the signature covers. */
   signingInput: string;
   signature: Buffer;
@@ -57,12 +61,15 @@ export function decodeCompact(input: string): Result<DecodedCompact> {
   }
   const header = parseJsonPart(decoded[0], 'header');
   if (!header.ok) return header;
-  const payload = parseJsonPart(decoded[1], 'payload');
+  const payloadBytes = decoded[1] ?? Buffer.alloc(0);
+  const data = payloadBytes.length > 0 && !looksLikeJson(payloadBytes) ? payloadData(payloadBytes) : undefined;
+  const payload = data ? ok({}) : parseJsonPart(payloadBytes, 'payload');
   if (!payload.ok) return payload;
   return ok({
     form: 'jws',
     header: header.value,
     payload: payload.value,
+    ...(data ? { payloadData: data } : {}),
     signingInput: `${parts[0]}.${parts[1]}`,
     signature: decoded[2] ?? Buffer.alloc(0),
     compact,

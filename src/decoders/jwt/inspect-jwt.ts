@@ -8,6 +8,8 @@ import { COMPACT_JWT, decodeCompact, parseJsonPart, type DecodedJwe, type Decode
 import { decryptJwe } from './decrypt-jwe';
 import { detectEntra, detectGroupsOverage, type EntraInfo } from './entra';
 import { verifyJws } from './verify-jws';
+import { ownEntry } from '../own-entry';
+import { looksLikeJson, payloadData, type PayloadData } from './payload-data';
 
 export interface ClaimView {
   name: string;
@@ -26,6 +28,8 @@ export interface JwtData {
   entra?: EntraInfo;
   /** Evaluation instant, so "expired 3 h ago" can be reproduced. */
   evaluatedAt: string;
+  /** A payload that is data, not a claims set (then `payload` and `claims` are empty). */
+  payloadData?: PayloadData;
 }
 
 export interface JweData {
@@ -40,7 +44,7 @@ export interface DecryptedJwe {
    * `nested-jws`: a signed JWT inside (`cty: "JWT"`, RFC 7519 §5.2; OIDC Core §10.2 requires
    * encrypted ID tokens to be signed first); `claims`: a bare JSON claims set, signed by no one.
    */
-  content: 'nested-jws' | 'claims';
+  content: 'nested-jws' | 'claims' | 'data';
   /** Which decryption key (0-based, in the order given) opened it; never the key itself. */
   keyIndex: number;
   /** The inner token exactly as `inspect` reports a JWT (for bare claims, under the JWE header). */
@@ -59,8 +63,10 @@ export async function inspectJws(jws: DecodedJws, options: InspectOptions): Prom
     ...(options.keySource ? { keySource: options.keySource } : {}),
     ...(appId !== undefined ? { appId } : {}),
   });
-  const findings: Finding[] = [...verification.findings, ...checkClaims(payload, options)];
-  return { kind: 'jwt', signature: verification.signature, findings, data: jwtDataOf(jws.header, payload, options) };
+  const findings: Finding[] = [...verification.findings, ...(jws.payloadData ? [] : checkClaims(payload, options))];
+  const data = jwtDataOf(jws.header, payload, options);
+  if (jws.payloadData) data.payloadData = jws.payloadData;
+  return { kind: 'jwt', signature: verification.signature, findings, data };
 }
 
 /**
@@ -92,6 +98,16 @@ export async function inspectJwe(jwe: DecodedJwe, options: InspectOptions): Prom
     }
     const report = await inspectJws(inner.value, options);
     return { kind: 'jwe', signature: report.signature, findings: report.findings, data: { ...data, decrypted: { content: 'nested-jws', keyIndex: opened.keyIndex, token: report.data } } };
+  }
+  if (opened.plaintext.length > 0 && !looksLikeJson(opened.plaintext)) {
+    const token = jwtDataOf(jwe.header, {}, options);
+    token.payloadData = payloadData(opened.plaintext);
+    return {
+      kind: 'jwe',
+      signature: { status: 'unsigned', algorithm: alg, detail: 'encrypted but not signed: anyone holding the recipient\'s public key could have made it' },
+      findings: [],
+      data: { ...data, decrypted: { content: 'data', keyIndex: opened.keyIndex, token } },
+    };
   }
   const claims = parseJsonPart(opened.plaintext, 'decrypted JWE payload');
   if (!claims.ok) return encrypted('decrypted', [finding('jwt.malformed', 'error', `the JWE decrypted, but ${claims.error.message}; expected a JSON claims set or a signed JWT`)]);
@@ -126,13 +142,13 @@ const JWE_HEADER_PARAMS: Readonly<Record<string, string>> = {
 
 function headerParamsOf(header: JsonObject, overrides: Readonly<Record<string, string>> = {}): JwtData['headerParams'] {
   return Object.entries(header).map(([name, value]) => {
-    const description = overrides[name] ?? HEADER_PARAMS[name];
+    const description = ownEntry(overrides, name) ?? ownEntry(HEADER_PARAMS, name);
     return { name, value, ...(description ? { description } : {}) };
   });
 }
 
 function claimView(name: string, value: JsonValue, now: Date): ClaimView {
-  const info = CLAIMS[name];
+  const info = ownEntry(CLAIMS, name);
   const view: ClaimView = { name, value };
   if (info) {
     view.title = info.title;

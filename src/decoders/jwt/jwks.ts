@@ -1,8 +1,9 @@
-import { createPublicKey, createSecretKey, createHash, X509Certificate, type KeyObject } from 'node:crypto';
+import { createPublicKey, createSecretKey, createHash, type KeyObject } from 'node:crypto';
 import { isJsonObject, stringOf, type JsonObject, type JsonValue } from '../json';
 import { LIMITS } from '../limits';
 import { fail, ok, type Result } from '../result';
 import type { TrustedKey } from '../keys/trusted-key';
+import { readableCertificate } from '../x509/certificate';
 
 export interface ParsedJwks {
   keys: TrustedKey[];
@@ -54,11 +55,12 @@ function jwkToTrustedKey(jwk: JsonValue, source: string): Result<TrustedKey> {
   if (x5t !== undefined) out.x5t = x5t;
   const x5c = jwk['x5c'];
   if (Array.isArray(x5c) && typeof x5c[0] === 'string') {
-    try {
-      out.certificate = new X509Certificate(Buffer.from(x5c[0], 'base64'));
-      out.x5t ??= createHash('sha1').update(out.certificate.raw).digest('base64url');
-    } catch {
-      // A broken x5c does not invalidate the key parameters themselves.
+    // A broken x5c (also one whose own public key is unreadable) does not invalidate the key
+    // parameters themselves; the certificate is simply not kept.
+    const cert = readableCertificate(Buffer.from(x5c[0], 'base64'));
+    if (cert.ok) {
+      out.certificate = cert.value;
+      out.x5t ??= createHash('sha1').update(cert.value.raw).digest('base64url');
     }
   }
   return ok(out);

@@ -5,6 +5,7 @@ import { timeAttr } from '../saml/read-saml';
 import { attrOf, childElement, childElements, descendants, NS, textOf, xsiTypeOf } from '../saml/xml-names';
 import { certificateFindings, certificateFromBase64, certificateLabel, summarizeCertificate } from '../x509/certificate';
 import type { EndpointView, EntityView, MetadataCertificateView, RoleView } from './metadata-data';
+import { ownEntry } from '../own-entry';
 
 /** Short names for SAML bindings (SAML bindings §3) and the WS-Fed passive endpoint. */
 const BINDINGS: Readonly<Record<string, string>> = {
@@ -103,7 +104,7 @@ export function readEntity(el: Element, now: Date, withFindings: boolean): ReadE
 
 function endpointOf(el: Element): EndpointView {
   const binding = attrOf(el, 'Binding') ?? '';
-  const view: EndpointView = { service: el.localName ?? '', binding, bindingLabel: BINDINGS[binding] ?? binding, location: attrOf(el, 'Location') ?? '' };
+  const view: EndpointView = { service: el.localName ?? '', binding, bindingLabel: ownEntry(BINDINGS, binding) ?? binding, location: attrOf(el, 'Location') ?? '' };
   const rl = attrOf(el, 'ResponseLocation');
   const index = attrOf(el, 'index');
   const isDefault = attrOf(el, 'isDefault');

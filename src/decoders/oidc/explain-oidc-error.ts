@@ -1,4 +1,5 @@
 import { explainAadsts } from '../saml/status-codes';
+import { ownEntry } from '../own-entry';
 
 /**
  * An OAuth 2.0 / OIDC error a provider sent back (the error redirect to the loopback, or a token
@@ -73,7 +74,7 @@ export function explainOidcError(input: OidcErrorInput): ExplainedOidcError {
   const description = input.error_description ? clip(input.error_description.replace(/\s+/g, ' ').trim(), 500) : undefined;
   const aadsts = explainAadsts(description);
   const digits = aadsts?.code.slice('AADSTS'.length);
-  const meaning = (digits !== undefined ? (OIDC_AADSTS[digits] ?? aadsts?.meaning) : undefined) ?? ERROR_CODES[error];
+  const meaning = (digits !== undefined ? (ownEntry(OIDC_AADSTS, digits) ?? aadsts?.meaning) : undefined) ?? ownEntry(ERROR_CODES, error);
   const head = `${error}${aadsts ? ` ${aadsts.code}` : ''}${meaning ? `: ${meaning}` : ''}`;
   return {
     error,

@@ -3,6 +3,8 @@
  * (DOMAIN-FACTS.md; Microsoft Learn "SAML token claims reference", reference-saml-tokens.md), so
  * a reader needs these to see that `…/claims/givenname` is the first name.
  */
+import { ownEntry } from '../own-entry';
+
 export interface AttributeLabel {
   label: string;
   note?: string;
@@ -66,5 +68,5 @@ export const AUTHN_CONTEXTS: Readonly<Record<string, string>> = {
 };
 
 export function labelOfAttribute(name: string): AttributeLabel | undefined {
-  return ATTRIBUTE_LABELS[name];
+  return ownEntry(ATTRIBUTE_LABELS, name);
 }

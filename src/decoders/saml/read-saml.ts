@@ -4,6 +4,7 @@ import { AUTHN_CONTEXTS, labelOfAttribute, NAMEID_FORMATS } from './attribute-la
 import type { AssertionView, AttributeView, AuthnStatementView, NameIdView, StatusView, SubjectConfirmationView, TimeView } from './saml-data';
 import { explainAadsts, STATUS_CODES } from './status-codes';
 import { attrOf, childElement, childElements, NS, textOf } from './xml-names';
+import { ownEntry } from '../own-entry';
 
 /** An XML dateTime attribute as a TimeView (undefined when absent or not a dateTime). */
 export function timeAttr(el: Element | undefined, name: string, now: Date): TimeView | undefined {
@@ -20,7 +21,7 @@ export function readNameId(el: Element | undefined): NameIdView | undefined {
   const view: NameIdView = { value: textOf(el) ?? '' };
   if (format) {
     view.format = format;
-    const label = NAMEID_FORMATS[format];
+    const label = ownEntry(NAMEID_FORMATS, format);
     if (label) view.formatLabel = label;
   }
   const nq = attrOf(el, 'NameQualifier');
@@ -44,7 +45,7 @@ export function readStatus(parent: Element): StatusView | undefined {
   const code = attrOf(top, 'Value');
   if (code) {
     view.code = code;
-    const label = STATUS_CODES[code];
+    const label = ownEntry(STATUS_CODES, code);
     if (label) view.codeLabel = label;
   }
   const message = textOf(childElement(status, NS.protocol, 'StatusMessage'));
@@ -111,7 +112,7 @@ export function readAssertion(assertion: Element, now: Date, provenance: Pick<As
     const ref = textOf(ctx && childElement(ctx, NS.assertion, 'AuthnContextClassRef'));
     if (ref) {
       a.authnContextClassRef = ref;
-      const label = AUTHN_CONTEXTS[ref];
+      const label = ownEntry(AUTHN_CONTEXTS, ref);
       if (label) a.authnContextLabel = label;
     }
     view.authnStatements.push(a);

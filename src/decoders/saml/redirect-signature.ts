@@ -2,6 +2,7 @@ import { createVerify, type KeyObject } from 'node:crypto';
 import type { TrustMaterial } from '../keys/trusted-key';
 import type { RedirectSignature } from './recognize-saml';
 import type { SignatureOutcome } from './verify-signature';
+import { ownEntry } from '../own-entry';
 
 /** SigAlg URIs the HTTP-Redirect binding uses (XML-DSig / RFC 6931 identifiers). */
 const SIG_ALGS: Readonly<Record<string, { hash: string; kty: 'RSA' | 'EC' }>> = {
@@ -24,7 +25,7 @@ export interface RedirectCheck {
  * over the octets `SAMLRequest=…&RelayState=…&SigAlg=…` exactly as they appeared in the URL.
  */
 export function checkRedirectSignature(sig: RedirectSignature, trust: TrustMaterial): RedirectCheck {
-  const alg = SIG_ALGS[sig.sigAlg];
+  const alg = ownEntry(SIG_ALGS, sig.sigAlg);
   if (!alg) return { outcome: 'invalid', detail: `SigAlg ${sig.sigAlg} is not an algorithm SSO Lens verifies (RSA or ECDSA with SHA-1/2)` };
   const value = Buffer.from(sig.signature.replace(/\s+/g, ''), 'base64');
   const keys = trust.keys.filter((k) => k.kty === alg.kty);

@@ -1,3 +1,5 @@
+import { ownEntry } from '../own-entry';
+
 /** Top-level and second-level status codes, SAML core §3.2.2.2. */
 export const STATUS_CODES: Readonly<Record<string, string>> = {
   'urn:oasis:names:tc:SAML:2.0:status:Success': 'Success',
@@ -73,6 +75,6 @@ export const AADSTS_CODES: Readonly<Record<string, string>> = {
 export function explainAadsts(message: string | undefined): { code: string; meaning?: string } | undefined {
   const m = /AADSTS(\d{5,7})/.exec(message ?? '');
   if (!m || m[1] === undefined) return undefined;
-  const meaning = AADSTS_CODES[m[1]];
+  const meaning = ownEntry(AADSTS_CODES, m[1]);
   return meaning ? { code: `AADSTS${m[1]}`, meaning } : { code: `AADSTS${m[1]}` };
 }

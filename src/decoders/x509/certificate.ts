@@ -3,6 +3,7 @@ import { decodeBase64 } from '../encoding/base64';
 import { finding, fail, ok, type Finding, type Result } from '../result';
 import { describeInstant, type InstantView } from '../time';
 import { certificateSignatureOid, SIGNATURE_OIDS } from './der';
+import { ownEntry } from '../own-entry';
 
 /** Warn this long before `notAfter`. Entra e-mails 60, 30 and 7 days ahead (DOMAIN-FACTS.md). */
 export const EXPIRING_WITHIN_DAYS = 30;
@@ -25,28 +26,51 @@ export interface CertificateSummary {
 export function parseCertificates(bytes: Uint8Array): Result<X509Certificate[]> {
   const text = Buffer.from(bytes).toString('latin1');
   const pems = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g);
+  if (!pems) {
+    const one = readableCertificate(Buffer.from(bytes));
+    return one.ok ? ok([one.value]) : one;
+  }
+  const out: X509Certificate[] = [];
+  for (const p of pems) {
+    const one = readableCertificate(p);
+    if (!one.ok) return one;
+    out.push(one.value);
+  }
+  return ok(out);
+}
+
+export const UNREADABLE_KEY = 'the certificate parses, but its public key (SubjectPublicKeyInfo) is unreadable';
+
+/**
+ * A certificate whose public key can also be read. OpenSSL parses the SubjectPublicKeyInfo only
+ * when `publicKey` is first asked for, so a certificate with a broken key would otherwise throw
+ * ("digital envelope routines::decode error") far from here, in whoever summarises or verifies.
+ */
+export function readableCertificate(input: string | Buffer): Result<X509Certificate> {
+  let cert: X509Certificate;
   try {
-    if (pems) return ok(pems.map((p) => new X509Certificate(p)));
-    return ok([new X509Certificate(Buffer.from(bytes))]);
+    cert = new X509Certificate(input);
   } catch (e) {
     return fail('cert.malformed', `not a readable X.509 certificate (${(e as Error).message})`);
   }
+  try {
+    void cert.publicKey;
+  } catch (e) {
+    return fail('cert.malformed', `${UNREADABLE_KEY} (${(e as Error).message})`);
+  }
+  return ok(cert);
 }
 
 /** A certificate from the bare base64 inside XML `<ds:X509Certificate>` elements. */
 export function certificateFromBase64(b64: string): Result<X509Certificate> {
   const der = decodeBase64(b64);
   if (!der.ok) return fail('cert.malformed', 'X509Certificate content is not base64');
-  try {
-    return ok(new X509Certificate(der.value));
-  } catch (e) {
-    return fail('cert.malformed', `not a readable X.509 certificate (${(e as Error).message})`);
-  }
+  return readableCertificate(Buffer.from(der.value));
 }
 
 export function summarizeCertificate(cert: X509Certificate, now: Date): CertificateSummary {
   const oid = certificateSignatureOid(cert.raw);
-  const alg = oid ? (SIGNATURE_OIDS[oid]?.name ?? oid) : 'unknown';
+  const alg = oid ? (ownEntry(SIGNATURE_OIDS, oid)?.name ?? oid) : 'unknown';
   const key = cert.publicKey;
   const details = key.asymmetricKeyDetails;
   const keyText =
@@ -89,7 +113,7 @@ export function certificateFindings(cert: X509Certificate, now: Date, label: str
     out.push(finding('cert.not-yet-valid', 'error', `${label} is not valid until ${before.utc} (${before.relative})`));
   }
   const oid = certificateSignatureOid(cert.raw);
-  const sig = oid ? SIGNATURE_OIDS[oid] : undefined;
+  const sig = oid ? ownEntry(SIGNATURE_OIDS, oid) : undefined;
   if (sig?.weak) {
     out.push(finding('cert.weak-signature', 'info', `${label} is itself signed with ${sig.name}; for a self-signed IdP certificate this does not weaken XML signatures, but CAs stopped issuing SHA-1 certificates`));
   }

@@ -5,6 +5,7 @@ import { childPointer } from '../json-pointer';
 import { analyzeMapping, withMapping } from '../mapping';
 import { isMappable } from '../mapping/claim-bag';
 import { flowSteps, stepApps } from './steps-to-apps';
+import { ownEntry } from '../../decoders/own-entry';
 
 /** Where an AADSTS code's fix lives in an app (explain-errors.ts AADSTS_FIELDS). */
 const FIELD_OF: Readonly<Record<string, (app: AppEntry) => string>> = {
@@ -141,7 +142,7 @@ function replyOfFlow(s: FlowStepReport, steps: FlowStepReport[]): string | undef
 function withPath(f: Finding, app: AppEntry): Finding {
   if (f.path !== undefined) return f;
   if (f.id === 'entra.aadsts' && f.code !== undefined) {
-    const at = FIELD_OF[f.code];
+    const at = ownEntry(FIELD_OF, f.code);
     return at ? { ...f, path: at(app) } : { ...f, path: app.pointer };
   }
   if (f.id === 'keycloak.error-page' && f.code === 'invalid-redirect-uri') return { ...f, path: replyUrlsPointer(app) };

@@ -12,6 +12,8 @@ import type {
   SamlApp,
 } from '../config-types';
 import { compact, isObject, objects, slug, str, strings, type ImportResult, type JsonObject } from './json-shapes';
+import { ownEntry } from '../../decoders/own-entry';
+import { certificateRefFromText } from './certificate-text';
 
 /** optionalClaims `groups` additionalProperties → group claim format [doc: optional-claims-reference.md]. */
 const FORMAT_BY_PROPERTY: Record<string, GroupClaimFormat> = {
@@ -46,7 +48,8 @@ export function importEntraManifest(manifest: JsonObject, options: EntraImportOp
     notes.push('this looks like the retired Azure AD Graph manifest format (replyUrlsWithType/oauth2Permissions); export the Microsoft Graph format instead — those fields were not imported');
   const tenantId = options.tenantId ?? '00000000-0000-0000-0000-000000000000';
   if (!options.tenantId) notes.push('a manifest does not record the tenant: tenantId is a placeholder; pass --tenant-id');
-  const displayName = str(manifest.displayName) ?? 'app';
+  // Legacy Azure AD Graph manifests call the display name `name` (Microsoft Learn, "Azure AD Graph app manifest").
+  const displayName = str(manifest.displayName) ?? str(manifest.name) ?? 'app';
   const appId = str(manifest.appId) ?? '';
   const web = isObject(manifest.web) ? manifest.web : {};
   const spa = isObject(manifest.spa) ? manifest.spa : {};
@@ -75,7 +78,7 @@ export function importEntraManifest(manifest: JsonObject, options: EntraImportOp
       if (!name) continue;
       const props = strings(c.additionalProperties);
       if (name === 'groups') {
-        const format = props.map((p) => FORMAT_BY_PROPERTY[p]).find((f): f is GroupClaimFormat => f !== undefined);
+        const format = props.map((p) => ownEntry(FORMAT_BY_PROPERTY, p)).find((f): f is GroupClaimFormat => f !== undefined);
         groupSettings[target] = compact({ format: format ?? 'objectId', emitAsRoles: props.includes('emit_as_roles') ? true : undefined });
         continue;
       }
@@ -97,7 +100,8 @@ export function importEntraManifest(manifest: JsonObject, options: EntraImportOp
       const usage = str(k.usage);
       const key = str(k.key);
       const thumb = str(k.customKeyIdentifier);
-      const certificate = key ? { base64: key } : compact({ thumbprint: thumb && /^[0-9A-Fa-f]{40}$/.test(thumb) ? thumb.toUpperCase() : '0'.repeat(40), notAfter: str(k.endDateTime) });
+      const fromKey = key ? certificateRefFromText(key, `keyCredential ${str(k.keyId) ?? str(k.displayName) ?? ''}`.trim(), notes) : undefined;
+      const certificate = fromKey ?? compact({ thumbprint: thumb && /^[0-9A-Fa-f]{40}$/.test(thumb) ? thumb.toUpperCase() : '0'.repeat(40), notAfter: str(k.endDateTime) });
       return compact({ usage: usage === 'Sign' || usage === 'Encrypt' ? usage : ('Verify' as const), displayName: str(k.displayName), keyId: str(k.keyId), certificate });
     });
   if (str(manifest.tokenEncryptionKeyId)) notes.push(`token encryption uses keyCredential ${String(manifest.tokenEncryptionKeyId)}`);

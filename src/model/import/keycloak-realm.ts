@@ -11,6 +11,8 @@ import type {
   TestUser,
 } from '../config-types';
 import { compact, flag, isObject, objects, slug, str, strings, type ImportResult, type JsonObject } from './json-shapes';
+import { ownEntry } from '../../decoders/own-entry';
+import { certificateRefFromText } from './certificate-text';
 
 /**
  * Keycloak identity-provider mapper provider IDs → the config's mapper types. From Keycloak's
@@ -139,7 +141,7 @@ export function importKeycloakRealm(realm: JsonObject, options: KeycloakImportOp
         algorithm,
         priority: priority !== undefined && /^-?\d+$/.test(priority) ? Number(priority) : undefined,
         keySize: keySize !== undefined && /^\d+$/.test(keySize) ? Number(keySize) : undefined,
-        certificate: certificate ? { base64: certificate } : undefined,
+        certificate: certificate ? certificateRefFromText(certificate, `realm key ${str(k.name) ?? providerId}`, notes) : undefined,
       }),
     );
   }
@@ -167,7 +169,7 @@ export function importKeycloakRealm(realm: JsonObject, options: KeycloakImportOp
       firstBrokerLoginFlow: str(idp.firstBrokerLoginFlowAlias),
       mappers,
     });
-    if (protocol === 'saml') return { ...base, saml: samlSettings(cfg) };
+    if (protocol === 'saml') return { ...base, saml: samlSettings(cfg, alias, notes) };
     const clientId = str(cfg.clientId) ?? '';
     return {
       ...base,
@@ -207,7 +209,7 @@ function clientAuth(v: string | undefined): 'client_secret_post' | 'client_secre
   return v === 'client_secret_post' || v === 'client_secret_basic' || v === 'client_secret_jwt' || v === 'private_key_jwt' ? v : undefined;
 }
 
-function samlSettings(cfg: JsonObject): KeycloakSamlSettings {
+function samlSettings(cfg: JsonObject, alias: string, notes: string[]): KeycloakSamlSettings {
   const principal = str(cfg.principalType);
   const sigAlg = str(cfg.signatureAlgorithm);
   const keyName = str(cfg.xmlSigKeyInfoKeyNameTransformer);
@@ -216,7 +218,7 @@ function samlSettings(cfg: JsonObject): KeycloakSamlSettings {
     .split(',')
     .map((c) => c.trim())
     .filter(Boolean)
-    .map((base64) => ({ base64 }));
+    .flatMap((c) => certificateRefFromText(c, `identity provider ${alias}: signing certificate`, notes) ?? []);
   const nameId = str(cfg.nameIDPolicyFormat);
   return compact({
     metadataUrl: str(cfg.metadataDescriptorUrl),
@@ -224,7 +226,7 @@ function samlSettings(cfg: JsonObject): KeycloakSamlSettings {
     idpEntityId: str(cfg.idpEntityId),
     singleSignOnServiceUrl: str(cfg.singleSignOnServiceUrl),
     singleLogoutServiceUrl: str(cfg.singleLogoutServiceUrl),
-    nameIdPolicyFormat: nameId !== undefined ? NAMEID_FORMATS[nameId] : undefined,
+    nameIdPolicyFormat: nameId !== undefined ? ownEntry(NAMEID_FORMATS, nameId) : undefined,
     principalType: principal === 'SUBJECT' || principal === 'ATTRIBUTE' || principal === 'FRIENDLY_ATTRIBUTE' ? principal : undefined,
     principalAttribute: str(cfg.principalAttribute),
     wantAuthnRequestsSigned: flag(cfg.wantAuthnRequestsSigned),
@@ -243,7 +245,7 @@ function samlSettings(cfg: JsonObject): KeycloakSamlSettings {
 function importMapper(m: JsonObject, alias: string, notes: string[]): KeycloakMapper[] {
   const name = str(m.name) ?? 'mapper';
   const providerId = str(m.identityProviderMapper) ?? '';
-  const type = MAPPER_TYPES[providerId];
+  const type = ownEntry(MAPPER_TYPES, providerId);
   if (!type) {
     notes.push(`mapper ${name} on ${alias}: type ${providerId} is not modelled; skipped`);
     return [];

@@ -5,6 +5,7 @@
  * sign-in. Claim *names* always stay.
  */
 import type { PlaceholderBook } from './placeholders';
+import { ownEntry } from '../../decoders/own-entry';
 
 /**
  * Claims whose values stay. Registered (RFC 7519 §4.1), OIDC Core §2 and §3.1.3.6, Entra ID token
@@ -98,7 +99,7 @@ const PARAM_KINDS: Record<string, ParamKind> = {
 
 export function paramKind(name: string): ParamKind {
   const lower = name.toLowerCase();
-  const known = PARAM_KINDS[lower];
+  const known = ownEntry(PARAM_KINDS, lower);
   if (known) return known;
   if (EMAIL_CLAIMS.has(lower) || NAME_CLAIMS.has(lower) || OBJECT_ID_CLAIMS.has(lower)) return 'personal';
   return 'other';

@@ -2,6 +2,7 @@ import { configFinding, type ConfigFinding } from '../config-finding';
 import { emittedIdTokenClaims, emittedSamlAttributes, SAML_CLAIMS_NS } from '../emitted-claims';
 import { childPointer } from '../json-pointer';
 import type { ConfigRule } from './rule';
+import { ownEntry } from '../../decoders/own-entry';
 
 /**
  * Attribute names consumers commonly expect that Entra never sends, with the one it does send
@@ -18,7 +19,7 @@ const KNOWN_SLIPS: Record<string, string> = {
 };
 
 function suggest(name: string, emitted: Set<string>): string | undefined {
-  const known = KNOWN_SLIPS[name];
+  const known = ownEntry(KNOWN_SLIPS, name);
   if (known && emitted.has(known)) return known;
   const tail = name.split('/').pop()?.toLowerCase();
   return [...emitted].find((e) => e.toLowerCase() === name.toLowerCase() || (tail !== undefined && e.split('/').pop()?.toLowerCase() === tail));

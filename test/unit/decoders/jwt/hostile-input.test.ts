@@ -74,7 +74,7 @@ describe('truncated and non-base64url tokens', () => {
 
   test('header or payload that is not JSON, or JSON but not an object', async () => {
     await malformed(compact('{"alg":"RS256"', { sub: 'x' }, 'c2ln'), /header is not valid JSON/);
-    await malformed(compact({ alg: 'RS256' }, 'not json at all', 'c2ln'), /payload is not valid JSON/);
+    await malformed(compact({ alg: 'RS256' }, '{"sub":', 'c2ln'), /payload is not valid JSON/);
     await malformed(compact({ alg: 'RS256' }, '["an","array"]', 'c2ln'), /payload is JSON but not an object/);
     await malformed(compact('"alg"', {}, 'c2ln'), /header is JSON but not an object/);
   });
