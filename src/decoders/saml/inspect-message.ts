@@ -15,7 +15,6 @@ import type { AssertionView, SamlMessageData, SamlMessageType, SignatureView } f
 import { checkEnvelopedSignature, SHA1_ALGORITHMS, signatureAlgorithmsOf, type SignatureCheck } from './verify-signature';
 import { allElements, attrOf, childElement, childElements, descendants, hasCommentInText, NS, textOf } from './xml-names';
 import { createHash } from 'node:crypto';
-import { ownEntry } from '../own-entry';
 
 export const KIND_OF_MESSAGE: Record<SamlMessageType, ArtifactKind> = {
   Response: 'saml-response',
