@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { inspectArtifact } from '../../../src/decoders/inspect';
 import { loadTrustMaterial } from '../../../src/decoders/keys/load-trust';
-import { inspectMetadataBytes } from '../../../src/decoders/metadata';
+import { extractEntity, inspectMetadataBytes, scanAggregate } from '../../../src/decoders/metadata';
 import { buildConfigTree } from '../../../src/model/config-tree';
 import { personaTable } from '../../../src/model/mapping';
 import { validateConfigText } from '../../../src/model/validate-config';
@@ -50,10 +50,19 @@ describe('property: SAML metadata', () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(arbitraryWith(['<md:EntityDescriptor ', '<EntitiesDescriptor>']), fc.constantFrom(...docs).chain(mutationsOf)), async (input) => {
         await inspects(input);
-        // The streaming scanner (used above 16 MB) on the same bytes, through its own entry.
         const bytes = typeof input === 'string' ? Buffer.from(input) : input;
         const r = await bounded(input, () => inspectMetadataBytes(bytes, options));
         for (const f of r.findings) assertFinding(f, input);
+        // The streaming scanner and its compact index (used above 16 MB) on the same bytes.
+        await bounded(input, () => {
+          const index = scanAggregate(bytes);
+          if (!index.ok) return assertFinding({ id: index.error.id, severity: 'error', message: index.error.message }, input);
+          for (let i = 0; i < index.value.entities.length; i++) {
+            const e = index.value.entities.at(i);
+            assert.ok(e && e.start < e.end, `entity ${i} has no byte range for input ${JSON.stringify(input)}`);
+            extractEntity(bytes, e);
+          }
+        });
       }),
       params(),
     );
