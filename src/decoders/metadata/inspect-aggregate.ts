@@ -14,7 +14,7 @@ import { extractEntity, scanAggregate } from './scan-aggregate';
  * Most entities listed in `data.entityIndex` (the rest are counted in `entityIndexOmitted` and can
  * still be picked by entity ID): a list of millions of objects would cost more memory than the file.
  */
-export const ENTITY_INDEX_LIMIT = 10_000;
+export const ENTITY_INDEX_LIMIT = 100_000;
 
 /**
  * Metadata from raw bytes: documents up to LIMITS.maxMetadataDomBytes go through one DOM (and their
