@@ -67,6 +67,10 @@ describe('property: SAML metadata', () => {
       params(),
     );
   });
+  // Found by `FUZZ_SEED=856021450 FUZZ_RUNS=3000 npm run fuzz -- --test-name-pattern=metadata` (counterexample
+  // path "454"): samlify-sp-metadata.xml with one byte of the certificate's SubjectPublicKeyInfo changed.
+  // Issue 15 class 8, owned by another branch (hostile-jwt); the fixed seed above passes until it lands.
+  void test.todo('class 8: a metadata certificate with a broken SubjectPublicKeyInfo throws "digital envelope routines::decode error" out of x509/certificate.ts summarizeCertificate');
 });
 
 describe('property: HAR and SAML-tracer captures', () => {
