@@ -131,7 +131,10 @@ export type FindingId =
   | 'live.not-fetched'
   | 'mapping.near-miss'
   | 'mapping.group-filter-drops-all'
-  | 'mapping.sso-not-enabled';
+  | 'mapping.sso-not-enabled'
+  // An analysis stopped at its time or size budget (hostile or very large input).
+  | 'config.budget-exceeded'
+  | 'mapping.budget-exceeded';
 
 export interface Finding {
   id: FindingId;

@@ -1,7 +1,7 @@
 import { parse } from '@bufbuild/cel';
 import { GUID_PATTERN } from './identifiers';
 
-type Expr = ReturnType<typeof parse>['expr'];
+export type Expr = ReturnType<typeof parse>['expr'];
 
 /** What an authorization expression can return, as far as its shape tells. */
 export interface CelOutcome {
@@ -33,68 +33,137 @@ export function analyzeCel(expression: string): CelAnalysis {
     return { ok: false, message: (e as Error).message.replace(/^<input>:/, '') };
   }
   const claims = new Set<string>();
-  collectIdentifiers(expr, new Set(), claims);
+  collectIdentifiers(expr, claims);
   const outcome: CelOutcome = { strings: [], booleans: [], computed: 0, otherConstants: [] };
   collectResults(expr, outcome);
   return { ok: true, claims: [...claims], outcome };
 }
 
-function collectIdentifiers(e: Expr | undefined, bound: Set<string>, out: Set<string>): void {
-  if (!e) return;
-  const k = e.exprKind;
-  switch (k.case) {
-    case 'identExpr':
-      if (!bound.has(k.value.name)) out.add(k.value.name);
-      return;
-    case 'selectExpr':
-      collectIdentifiers(k.value.operand, bound, out);
-      return;
-    case 'callExpr':
-      collectIdentifiers(k.value.target, bound, out);
-      k.value.args.forEach((a) => collectIdentifiers(a, bound, out));
-      return;
-    case 'listExpr':
-      k.value.elements.forEach((a) => collectIdentifiers(a, bound, out));
-      return;
-    case 'structExpr':
-      k.value.entries.forEach((en) => {
-        if (en.keyKind.case === 'mapKey') collectIdentifiers(en.keyKind.value, bound, out);
-        collectIdentifiers(en.value, bound, out);
-      });
-      return;
-    case 'comprehensionExpr': {
-      const c = k.value;
-      collectIdentifiers(c.iterRange, bound, out);
-      const inner = new Set([...bound, c.iterVar, c.iterVar2, c.accuVar].filter((v) => v !== ''));
-      for (const part of [c.accuInit, c.loopCondition, c.loopStep, c.result]) collectIdentifiers(part, inner, out);
-      return;
+/** Top-level identifiers not bound by a comprehension. An explicit stack: a long `a + b + …` chain nests thousands deep. */
+function collectIdentifiers(root: Expr | undefined, out: Set<string>): void {
+  const stack: { e: Expr | undefined; bound: ReadonlySet<string> }[] = [{ e: root, bound: new Set() }];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const { e, bound } = top;
+    if (!e) continue;
+    const k = e.exprKind;
+    const push = (x: Expr | undefined, b: ReadonlySet<string> = bound): void => {
+      stack.push({ e: x, bound: b });
+    };
+    switch (k.case) {
+      case 'identExpr':
+        if (!bound.has(k.value.name)) out.add(k.value.name);
+        break;
+      case 'selectExpr':
+        push(k.value.operand);
+        break;
+      case 'callExpr':
+        push(k.value.target);
+        k.value.args.forEach((a) => push(a));
+        break;
+      case 'listExpr':
+        k.value.elements.forEach((a) => push(a));
+        break;
+      case 'structExpr':
+        k.value.entries.forEach((en) => {
+          if (en.keyKind.case === 'mapKey') push(en.keyKind.value);
+          push(en.value);
+        });
+        break;
+      case 'comprehensionExpr': {
+        const c = k.value;
+        push(c.iterRange);
+        const inner = new Set([...bound, c.iterVar, c.iterVar2, c.accuVar].filter((v) => v !== ''));
+        for (const part of [c.accuInit, c.loopCondition, c.loopStep, c.result]) push(part, inner);
+        break;
+      }
+      default:
+        break;
     }
-    default:
-      return;
   }
 }
 
-function collectResults(e: Expr | undefined, out: CelOutcome): void {
-  if (!e) return;
-  const k = e.exprKind;
-  if (k.case === 'callExpr' && k.value.function === '_?_:_' && k.value.args.length === 3) {
-    collectResults(k.value.args[1], out);
-    collectResults(k.value.args[2], out);
-    return;
+/** The leaves of the `?:` tree, in source order; iterative for the same reason. */
+function collectResults(root: Expr | undefined, out: CelOutcome): void {
+  const stack: (Expr | undefined)[] = [root];
+  for (let e = stack.pop(); stack.length > 0 || e !== undefined; e = stack.pop()) {
+    if (!e) continue;
+    const k = e.exprKind;
+    if (k.case === 'callExpr' && k.value.function === '_?_:_' && k.value.args.length === 3) {
+      stack.push(k.value.args[2], k.value.args[1]);
+      continue;
+    }
+    if (k.case === 'constExpr') {
+      const c = k.value.constantKind;
+      if (c.case === 'stringValue') out.strings.push(c.value);
+      else if (c.case === 'boolValue') out.booleans.push(c.value);
+      else out.otherConstants.push(c.case === 'nullValue' ? 'null' : typeof c.value === 'object' ? (c.case ?? 'constant') : String(c.value));
+      continue;
+    }
+    // Comparisons and logical operators are boolean-valued whatever their operands.
+    if (k.case === 'callExpr' && /^(_(==|!=|<|<=|>|>=|&&|\|\||in)_|!_|startsWith|endsWith|contains|matches|has|exists|all|exists_one)$/.test(k.value.function)) {
+      out.booleans.push(true, false);
+      continue;
+    }
+    out.computed++;
   }
-  if (k.case === 'constExpr') {
-    const c = k.value.constantKind;
-    if (c.case === 'stringValue') out.strings.push(c.value);
-    else if (c.case === 'boolValue') out.booleans.push(c.value);
-    else out.otherConstants.push(c.case === 'nullValue' ? 'null' : typeof c.value === 'object' ? (c.case ?? 'constant') : String(c.value));
-    return;
+}
+
+/** The shape that decides how long an evaluation can take: nodes, and comprehensions nested in comprehensions. */
+export interface CelShape {
+  nodes: number;
+  /** Deepest nesting of comprehensions (`.all()`, `.exists()`, `.map()`, `.filter()`…). */
+  loopDepth: number;
+  /** Most elements or entries of one list or map literal: a loop can range over it. */
+  widestLiteral: number;
+}
+
+/** Counts nodes and loop nesting without recursion. */
+export function celShape(root: Expr): CelShape {
+  let nodes = 0;
+  let loopDepth = 0;
+  let widestLiteral = 0;
+  const stack: { e: Expr | undefined; depth: number }[] = [{ e: root, depth: 0 }];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const { e, depth } = top;
+    if (!e) continue;
+    nodes++;
+    loopDepth = Math.max(loopDepth, depth);
+    const k = e.exprKind;
+    const push = (x: Expr | undefined, d = depth): void => {
+      stack.push({ e: x, depth: d });
+    };
+    switch (k.case) {
+      case 'selectExpr':
+        push(k.value.operand);
+        break;
+      case 'callExpr':
+        push(k.value.target);
+        k.value.args.forEach((a) => push(a));
+        break;
+      case 'listExpr':
+        widestLiteral = Math.max(widestLiteral, k.value.elements.length);
+        k.value.elements.forEach((a) => push(a));
+        break;
+      case 'structExpr':
+        widestLiteral = Math.max(widestLiteral, k.value.entries.length);
+        k.value.entries.forEach((en) => {
+          if (en.keyKind.case === 'mapKey') push(en.keyKind.value);
+          push(en.value);
+        });
+        break;
+      case 'comprehensionExpr': {
+        const c = k.value;
+        push(c.iterRange);
+        push(c.accuInit);
+        push(c.result);
+        for (const part of [c.loopCondition, c.loopStep]) push(part, depth + 1);
+        break;
+      }
+      default:
+        break;
+    }
   }
-  // Comparisons and logical operators are boolean-valued whatever their operands.
-  if (k.case === 'callExpr' && /^(_(==|!=|<|<=|>|>=|&&|\|\||in)_|!_|startsWith|endsWith|contains|matches|has|exists|all|exists_one)$/.test(k.value.function)) {
-    out.booleans.push(true, false);
-    return;
-  }
-  out.computed++;
+  return { nodes, loopDepth, widestLiteral };
 }
 
 export function isRoleId(value: string): boolean {

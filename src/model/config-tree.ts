@@ -48,8 +48,14 @@ export function buildConfigTree(index: ConfigIndex, findings: readonly ConfigFin
     ...(description !== undefined ? { description } : {}),
     ...(tooltip !== undefined ? { tooltip } : {}),
   });
+  const appsOf = new Map<unknown, ConfigIndex['apps']>();
+  for (const a of index.apps) {
+    const list = appsOf.get(a.provider);
+    if (list) list.push(a);
+    else appsOf.set(a.provider, [a]);
+  }
   const roots = index.providers.map((p) => {
-    const apps = index.apps.filter((a) => a.provider === p).map((a) => appNode(a.value, a.pointer, node));
+    const apps = (appsOf.get(p) ?? []).map((a) => appNode(a.value, a.pointer, node));
     const children = [...apps];
     const prov = p.value;
     if (prov.type === 'keycloak') {
@@ -139,23 +145,31 @@ const RANK = { error: 3, warning: 2, info: 1 } as const;
  * folders carry the app's pointer), so a certificate finding cannot land on the Endpoints folder.
  */
 function attachFindings(roots: ConfigTreeNode[], findings: readonly ConfigFinding[]): void {
-  const covers = (p: string, path: string): boolean => path === p || path.startsWith(p + '/');
-  const all: ConfigTreeNode[] = [];
-  const collect = (n: ConfigTreeNode): void => {
-    all.push(n);
-    n.children.forEach(collect);
-  };
-  roots.forEach(collect);
+  // Index the nodes by pointer once, then walk each finding's path up to the root: linear in the
+  // findings (a scan of every node per finding took tens of seconds for 10,000 apps).
+  const byPointer = new Map<string, ConfigTreeNode>();
+  const stack = [...roots].reverse();
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    const seen = byPointer.get(n.pointer);
+    if (!seen || (seen.kind === 'folder' && n.kind !== 'folder')) byPointer.set(n.pointer, n);
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as ConfigTreeNode);
+  }
   for (const f of findings) {
-    let best: ConfigTreeNode | undefined;
-    for (const n of all) {
-      if (!covers(n.pointer, f.path)) continue;
-      if (!best || n.pointer.length > best.pointer.length || (n.pointer.length === best.pointer.length && best.kind === 'folder' && n.kind !== 'folder')) best = n;
+    let p = f.path;
+    for (;;) {
+      const hit = byPointer.get(p);
+      if (hit) {
+        hit.findings.push(f);
+        break;
+      }
+      const cut = p.lastIndexOf('/');
+      if (cut < 0) break;
+      p = p.slice(0, cut);
     }
-    best?.findings.push(f);
   }
   const roll = (n: ConfigTreeNode): number => {
-    let worst = Math.max(0, ...n.findings.map((f) => RANK[f.severity]));
+    let worst = 0;
+    for (const f of n.findings) worst = Math.max(worst, RANK[f.severity]);
     for (const c of n.children) worst = Math.max(worst, roll(c));
     if (worst > 0) n.severity = worst === 3 ? 'error' : worst === 2 ? 'warning' : 'info';
     return worst;

@@ -7,20 +7,61 @@ import { createContext, runInContext } from 'node:vm';
  */
 const REGEX_TIMEOUT_MS = 100;
 
+/**
+ * How long all the configured regexes of one analysis may run together. The per-value limit alone
+ * let 500 claim values against one slow pattern take 500 × 100 ms; the editor re-runs the analysis
+ * on every keystroke.
+ */
+export const REGEX_TOTAL_BUDGET_MS = 1000;
+
 let context: ReturnType<typeof createContext> | undefined;
+
+/** The budget of the analysis running now (analyses are synchronous, so one at a time). */
+let active: { deadline: number; skipped: number } | undefined;
+
+/**
+ * Runs `analysis` with one total regex budget: once it is spent, regexMatches answers undefined (no
+ * match) at once, and `skipped` counts the matches not tried, so the caller can say so with a
+ * finding. Nested calls share the outermost budget and count only their own skipped matches.
+ */
+export function withRegexBudget<T>(analysis: () => T, totalMs = REGEX_TOTAL_BUDGET_MS): { value: T; skipped: number } {
+  if (active) {
+    const before = active.skipped;
+    const value = analysis();
+    return { value, skipped: active.skipped - before };
+  }
+  const budget = { deadline: performance.now() + totalMs, skipped: 0 };
+  active = budget;
+  try {
+    const value = analysis();
+    return { value, skipped: budget.skipped };
+  } finally {
+    active = undefined;
+  }
+}
 
 /**
  * Tests `value` against `pattern` in a separate V8 context with a time limit, so a catastrophic
  * pattern costs at most REGEX_TIMEOUT_MS instead of hanging the extension host or the CLI.
- * Returns undefined when the pattern does not compile or the match ran out of time.
+ * Returns undefined when the pattern does not compile, the match ran out of time, or the analysis's
+ * total budget (withRegexBudget) is spent.
  */
 export function regexMatches(pattern: string, value: string): boolean | undefined {
+  let timeout = REGEX_TIMEOUT_MS;
+  if (active) {
+    const left = active.deadline - performance.now();
+    if (left <= 0) {
+      active.skipped++;
+      return undefined;
+    }
+    timeout = Math.max(1, Math.min(REGEX_TIMEOUT_MS, Math.ceil(left)));
+  }
   context ??= createContext(Object.create(null) as object);
   const sandbox = context as { pattern?: string; value?: string };
   sandbox.pattern = pattern;
   sandbox.value = value;
   try {
-    const result: unknown = runInContext('new RegExp(pattern).test(value)', context, { timeout: REGEX_TIMEOUT_MS });
+    const result: unknown = runInContext('new RegExp(pattern).test(value)', context, { timeout });
     return result === true;
   } catch {
     return undefined;

@@ -3,6 +3,7 @@ import { indexConfig, type ConfigIndex } from './config-index';
 import type { SsoConfig } from './config-types';
 import { parseConfigText, type ConfigDocument } from './load-config';
 import { CONFIG_RULES, type ConfigRule } from './rules';
+import { REGEX_TOTAL_BUDGET_MS, withRegexBudget } from './safe-regex';
 import { validateAgainstSchema } from './schema-validate';
 
 export interface ValidateOptions {
@@ -75,15 +76,19 @@ export function validateConfigValue(value: unknown, options: ValidateOptions = {
 function runRules(index: ConfigIndex, options: ValidateOptions, schemaValid: boolean): ConfigFinding[] {
   const ctx = { index, now: options.now ?? new Date(), ...(options.readFile ? { readFile: options.readFile } : {}), ...(options.expiryWarningDays !== undefined ? { expiryWarningDays: options.expiryWarningDays } : {}) };
   const out: ConfigFinding[] = [];
-  for (const rule of options.rules ?? CONFIG_RULES) {
-    try {
-      out.push(...rule.check(ctx));
-    } catch (e) {
-      // Rules trust the schema's shapes; on a file with schema errors a rule may trip over one, and the
-      // schema finding already says what is wrong. On a schema-valid file this is a bug worth showing.
-      if (schemaValid) out.push({ id: 'config.rule-failed', severity: 'info', message: `rule ${rule.name} failed: ${(e as Error).message}`, path: '' });
+  // One regex budget for all rules together (mapper and filter patterns are the config's own).
+  const { skipped } = withRegexBudget(() => {
+    for (const rule of options.rules ?? CONFIG_RULES) {
+      try {
+        for (const f of rule.check(ctx)) out.push(f); // no spread: a huge config yields more findings than call arguments
+      } catch (e) {
+        // Rules trust the schema's shapes; on a file with schema errors a rule may trip over one, and the
+        // schema finding already says what is wrong. On a schema-valid file this is a bug worth showing.
+        if (schemaValid) out.push({ id: 'config.rule-failed', severity: 'info', message: `rule ${rule.name} failed: ${(e as Error).message}`, path: '' });
+      }
     }
-  }
+  });
+  if (skipped > 0) out.push({ id: 'config.budget-exceeded', severity: 'warning', message: `the config's regular expressions used up their ${REGEX_TOTAL_BUDGET_MS} ms budget; ${skipped} match${skipped === 1 ? ' was' : 'es were'} not tried and counted as no match, so some findings may be missing or wrong. Simplify the patterns (nested quantifiers such as (a+)+ backtrack exponentially)`, path: '' });
   return out;
 }
 

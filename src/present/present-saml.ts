@@ -121,8 +121,9 @@ export function presentSamlMetadata(report: InspectReport): Section[] {
   for (const e of data.entities ?? []) sections.push(...entitySections(e));
   if (data.entityIndex && (data.entities ?? []).length !== data.entityIndex.length) {
     const shown = data.entityIndex.slice(0, 500);
+    const total = data.entityCount ?? data.entityIndex.length;
     sections.push({
-      title: `Entities (${data.entityIndex.length}${shown.length < data.entityIndex.length ? `, first ${shown.length} shown` : ''})`,
+      title: `Entities (${total}${shown.length < total ? `, first ${shown.length} shown` : ''})`,
       rows: shown.map((e) => ({ label: e.entityId, value: e.roles.join(', ') })),
     });
   }

@@ -11,6 +11,12 @@ import { readEntity } from './read-entity';
 import { extractEntity, scanAggregate } from './scan-aggregate';
 
 /**
+ * Most entities listed in `data.entityIndex` (the rest are counted in `entityIndexOmitted` and can
+ * still be picked by entity ID): a list of millions of objects would cost more memory than the file.
+ */
+export const ENTITY_INDEX_LIMIT = 100_000;
+
+/**
  * Metadata from raw bytes: documents up to LIMITS.maxMetadataDomBytes go through one DOM (and their
  * signature is verified); larger aggregates are indexed by streaming and only the picked entity is
  * parsed. Strips a UTF-8 BOM (Entra's app-specific metadata has one).
@@ -40,10 +46,13 @@ export function inspectMetadataBytes(bytes: Uint8Array, options: InspectOptions,
   }
   const now = options.now;
   const mb = (body.length / 1048576).toFixed(1);
+  const listed = Math.min(entities.length, ENTITY_INDEX_LIMIT);
+  const entityIndex = Array.from({ length: listed }, (_, i) => ({ entityId: entities.entityId(i), roles: [...entities.roles(i)] }));
   const data: MetadataData = {
     root: rootName,
     entityCount: entities.length,
-    entityIndex: entities.map((e) => ({ entityId: e.entityId, roles: e.roles })),
+    entityIndex,
+    ...(listed < entities.length ? { entityIndexOmitted: entities.length - listed } : {}),
     entities: [],
     streamed: true,
     evaluatedAt: now.toISOString(),
@@ -58,7 +67,7 @@ export function inspectMetadataBytes(bytes: Uint8Array, options: InspectOptions,
   }
   if (pick.entityId !== undefined) {
     data.selectedEntityId = pick.entityId;
-    const hit = entities.find((e) => e.entityId === pick.entityId);
+    const hit = entities.find(pick.entityId);
     if (!hit) findings.push(finding('metadata.entity-not-found', 'error', `no entity with entityID ${JSON.stringify(pick.entityId)} among the ${entities.length} entities`));
     else {
       const parsed = parseXml(extractEntity(body, hit), { malformedId: 'metadata.malformed', maxBytes: LIMITS.maxMetadataDomBytes });
@@ -70,7 +79,7 @@ export function inspectMetadataBytes(bytes: Uint8Array, options: InspectOptions,
       }
     }
   } else {
-    findings.push(finding('metadata.aggregate', 'info', `an aggregate of ${entities.length} entities (${mb} MB), indexed without loading it whole; pick one by entity ID to see its endpoints and certificates`));
+    findings.push(finding('metadata.aggregate', 'info', `an aggregate of ${entities.length} entities (${mb} MB), indexed without loading it whole; pick one by entity ID to see its endpoints and certificates${listed < entities.length ? ` (the first ${listed} are listed)` : ''}`));
   }
   if (signed) {
     findings.push(finding('metadata.signature-not-checked', 'info', `the aggregate is signed, but at ${mb} MB it is beyond the ${LIMITS.maxMetadataDomBytes / 1048576} MB that SSO Lens verifies in one DOM; verify it with the federation's own tooling (xmlsec1) before trusting entities from it`));

@@ -57,6 +57,8 @@ export interface MetadataData {
   entityCount: number;
   /** One line per entity (entity ID and roles), for aggregates. */
   entityIndex?: EntityIndexView[];
+  /** Entities of a streamed aggregate beyond the first ENTITY_INDEX_LIMIT, not listed in entityIndex. */
+  entityIndexOmitted?: number;
   /** Full detail: the single entity, every entity of a small aggregate, or the one picked. */
   entities: EntityView[];
   /** The entity asked for (options entityId), when one was. */

@@ -1,23 +1,15 @@
 import { fail, ok, type Result } from '../result';
+import { EntityTable, type ScannedEntity } from './entity-table';
 
-/** One entity found by the streaming scan: where its bytes are, and what it is. */
-export interface ScannedEntity {
-  entityId: string;
-  /** Role element names (IDPSSODescriptor, SPSSODescriptor, RoleDescriptor…). */
-  roles: string[];
-  /** Byte range of the whole `<EntityDescriptor …>…</EntityDescriptor>`. */
-  start: number;
-  end: number;
-  /** xmlns declarations in scope from ancestors, needed to parse the entity on its own. */
-  inheritedXmlns: string;
-}
+export type { ScannedEntity } from './entity-table';
 
 export interface AggregateIndex {
   rootName: string;
   rootAttributes: Record<string, string>;
   /** A ds:Signature is a direct child of the root. */
   signed: boolean;
-  entities: ScannedEntity[];
+  /** Compact: byte ranges in typed arrays, entity IDs read back on demand. */
+  entities: EntityTable;
 }
 
 /** Most open elements tracked; deeper nesting is hostile. */
@@ -38,7 +30,7 @@ const QUESTION = 0x3f;
 export function scanAggregate(bytes: Uint8Array): Result<AggregateIndex> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const stack: Array<{ local: string; xmlns: string }> = [];
-  const entities: ScannedEntity[] = [];
+  const entities = new EntityTable((start) => readEntityId(buf, start));
   let current: { entity: ScannedEntity; depth: number } | undefined;
   let rootName = '';
   let rootAttributes: Record<string, string> = {};
@@ -69,7 +61,7 @@ export function scanAggregate(bytes: Uint8Array): Result<AggregateIndex> {
       if (!open) return fail('metadata.malformed', `an end tag at byte ${i} closes nothing`);
       if (current && stack.length === current.depth) {
         current.entity.end = end + 1;
-        entities.push(current.entity);
+        entities.add(current.entity);
         current = undefined;
       }
       i = end + 1;
@@ -100,7 +92,7 @@ export function scanAggregate(bytes: Uint8Array): Result<AggregateIndex> {
       current = { entity: { entityId: attrs['entityID'] ?? '', roles: [], start: i, end: -1, inheritedXmlns: key }, depth };
       if (selfClosing) {
         current.entity.end = end + 1;
-        entities.push(current.entity);
+        entities.add(current.entity);
         current = undefined;
       }
     } else if (current && depth === current.depth + 1 && local.endsWith('Descriptor')) {
@@ -116,6 +108,15 @@ export function scanAggregate(bytes: Uint8Array): Result<AggregateIndex> {
   if (stack.length) return fail('metadata.malformed', `the document ends inside <${stack[stack.length - 1]?.local ?? '?'}> (truncated file?)`);
   if (!rootName) return fail('metadata.malformed', 'no root element');
   return ok({ rootName, rootAttributes, signed, entities });
+}
+
+/** The entityID of the start tag at `start` (the table keeps offsets, not strings). */
+function readEntityId(buf: Buffer, start: number): string {
+  const end = tagEnd(buf, start + 1);
+  if (end < 0) return '';
+  const tag = buf.toString('utf8', start + 1, end);
+  const nameEnd = tag.search(/[\s/>]|$/);
+  return parseAttributes(tag.slice(nameEnd))['entityID'] ?? '';
 }
 
 /**

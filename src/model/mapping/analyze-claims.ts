@@ -11,7 +11,7 @@ import type { ClaimBag, LandedMembership, MappedAttribute, MappingHop, MappingRe
 import { claimValues, looseName, preview, whyClaimAbsent, whyValueAbsent, type GroupDirectory } from './near-misses';
 import { NAMEID_FORMAT_URNS, shortNameIdFormat } from './nameid-format';
 import { analyzeCel } from '../cel-analysis';
-import { regexMatches } from '../safe-regex';
+import { REGEX_TOTAL_BUDGET_MS, regexMatches, withRegexBudget } from '../safe-regex';
 import { describeEntraFilter, entraFilterKeeps, groupsBeforeFilter, listNames } from '../group-filter';
 
 export interface MappingOptions {
@@ -65,6 +65,14 @@ interface MembershipRule {
  * of the config element concerned.
  */
 export function analyzeClaims(bag: ClaimBag, index: ConfigIndex, entry: AppEntry, artifact: MappingResult['artifact'], options: MappingOptions = {}): MappingResult {
+  // One regex budget per analysis (or per persona table, which nests these): a slow mapper pattern
+  // against hundreds of claim values would otherwise cost 100 ms each.
+  const { value, skipped } = withRegexBudget(() => analyzeClaimsWithinBudget(bag, index, entry, artifact, options));
+  if (skipped > 0) value.findings.push(finding('mapping.budget-exceeded', 'warning', `the configured regular expressions used up their ${REGEX_TOTAL_BUDGET_MS} ms budget; ${skipped} match${skipped === 1 ? ' was' : 'es were'} not tried and counted as no match, so this analysis may miss groups or roles. Simplify the patterns (nested quantifiers such as (a+)+ backtrack exponentially)`, entry.pointer));
+  return value;
+}
+
+function analyzeClaimsWithinBudget(bag: ClaimBag, index: ConfigIndex, entry: AppEntry, artifact: MappingResult['artifact'], options: MappingOptions): MappingResult {
   const app = entry.value;
   const provider = entry.provider.value;
   const trace: TraceStep[] = [];
@@ -462,7 +470,8 @@ export function analyzeClaims(bag: ClaimBag, index: ConfigIndex, entry: AppEntry
       const miss = whyClaimAbsent(bag, c);
       report('mapping.claim-missing', 'error', `the authorization expression reads "${c}": ${miss.why}`, path);
     }
-    if (!granted) report('mapping.authorization-denied', 'error', `the authorization expression ${authorization.message}`, path);
+    if (authorization.budgetExceeded) report('mapping.budget-exceeded', 'warning', `the authorization expression ${authorization.message}`, path);
+    else if (!granted) report('mapping.authorization-denied', 'error', `the authorization expression ${authorization.message}`, path);
   }
 
   const teams = uniq(memberships.filter((mm) => mm.kind === 'team').map((mm) => mm.name));

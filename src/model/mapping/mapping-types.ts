@@ -60,6 +60,8 @@ export interface AuthorizationResult {
   outcome: 'granted' | 'denied' | 'error' | 'rejected';
   /** With `rejected`: the outcome if the artifact were accepted. */
   wouldBe?: 'granted' | 'denied' | 'error';
+  /** Not evaluated: the static cost estimate is over CEL_ITERATION_BUDGET (`mapping.budget-exceeded`). */
+  budgetExceeded?: true;
   /** What the expression returned, as JSON text (`"dc097e90-…"`, `false`). */
   returned?: string;
   /** The IAM role ID granted, when the result is a valid one. */

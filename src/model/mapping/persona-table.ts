@@ -1,6 +1,7 @@
 import { asIndex, type ConfigIndex } from '../config-index';
 import type { SsoConfig } from '../config-types';
 import { childPointer } from '../json-pointer';
+import { withRegexBudget } from '../safe-regex';
 import { analyzeClaims, type MappingOptions } from './analyze-claims';
 import type { MappingResult } from './mapping-types';
 import { assignmentOf, synthesizeClaims } from './synthesize-claims';
@@ -30,6 +31,11 @@ export interface PersonaTable {
  * who lands where, before anyone signs in.
  */
 export function personaTable(config: SsoConfig | ConfigIndex, appId?: string, options: MappingOptions = {}): PersonaTable {
+  // One regex budget for the whole table; each row's analysis says when its own matches were cut.
+  return withRegexBudget(() => buildTable(config, appId, options)).value;
+}
+
+function buildTable(config: SsoConfig | ConfigIndex, appId: string | undefined, options: MappingOptions): PersonaTable {
   const index = asIndex(config);
   const rows: PersonaRow[] = [];
   for (const entry of index.apps) {

@@ -2,6 +2,7 @@ import { configFinding, type ConfigFinding } from '../config-finding';
 import type { App } from '../config-types';
 import { ENTRA_ROLE_ATTRIBUTE } from '../emitted-claims';
 import { childPointer } from '../json-pointer';
+import { regexMatches } from '../safe-regex';
 import type { ConfigRule } from './rule';
 
 /** Names under which this app sends assigned app roles (`roles`, …/claims/role, or a custom claim from user.assignedroles). */
@@ -13,12 +14,9 @@ function roleClaims(app: App): Set<string> {
 
 function matches(value: string, regex: boolean | undefined, role: string): boolean {
   if (!regex) return value === role;
-  try {
-    // Keycloak matches the whole value (Java String.matches).
-    return new RegExp(`^(?:${value})$`).test(role);
-  } catch {
-    return false;
-  }
+  // Keycloak matches the whole value (Java String.matches). The pattern is the config's: run it with a
+  // time limit, so a catastrophic one cannot hang `check` (a pattern that does not compile matches nothing).
+  return regexMatches(`^(?:${value})$`, role) === true;
 }
 
 /**

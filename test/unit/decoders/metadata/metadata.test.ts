@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { inspectArtifact } from '../../../../src/decoders/inspect';
 import { defaultInspectOptions } from '../../../../src/decoders/inspect-options';
 import { LIMITS } from '../../../../src/decoders/limits';
+import { ENTITY_INDEX_LIMIT } from '../../../../src/decoders/metadata/inspect-aggregate';
 import { inspectMetadataBytes, scanAggregate, signingCertificatesFromMetadata, type MetadataData } from '../../../../src/decoders/metadata';
 import { hasErrors } from '../../../../src/decoders/result';
 import { loadCases, optionsFromArgs, readFixture } from '../saml/fixture-cases';
@@ -96,8 +97,9 @@ describe('large metadata aggregates are indexed without one DOM', () => {
     const index = scanAggregate(bytes);
     assert.ok(index.ok);
     assert.equal(index.value.entities.length, count);
-    assert.equal(index.value.entities[3]?.entityId, 'https://idp3.federation.example/idp');
-    assert.deepEqual(index.value.entities[3]?.roles, ['IDPSSODescriptor']);
+    assert.equal(index.value.entities.at(3)?.entityId, 'https://idp3.federation.example/idp');
+    assert.deepEqual(index.value.entities.at(3)?.roles, ['IDPSSODescriptor']);
+    assert.equal(index.value.entities.at(count - 1)?.entityId, `https://idp${count - 1}.federation.example/idp`);
   });
 
   it('streams an aggregate beyond the DOM limit and picks one entity by ID', () => {
@@ -114,6 +116,36 @@ describe('large metadata aggregates are indexed without one DOM', () => {
     assert.equal(p.entities[0]?.roles[0]?.certificates[0]?.subject, 'CN=firezone');
     const missing = inspectMetadataBytes(bytes, options, { entityId: 'https://nope.example' });
     assert.ok(missing.findings.some((f) => f.id === 'metadata.entity-not-found'));
+  });
+
+  it('indexes millions-style tiny entities compactly: the list is capped, the rest counted, any one can be picked', () => {
+    // Tiny but legal entities (class 16 of issue 15): 17 MB of them, beyond the DOM limit.
+    const parts = ['<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata">'];
+    let size = 0;
+    let count = 0;
+    while (size < LIMITS.maxMetadataDomBytes + 1024 * 1024) {
+      const e = `<md:EntityDescriptor entityID="urn:e:${count}"><md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"/></md:EntityDescriptor>`;
+      parts.push(e);
+      size += e.length;
+      count++;
+    }
+    parts.push('</md:EntitiesDescriptor>');
+    const bytes = Buffer.from(parts.join(''));
+    const index = scanAggregate(bytes);
+    assert.ok(index.ok);
+    assert.equal(index.value.entities.length, count);
+    assert.equal(index.value.entities.entityId(count - 1), `urn:e:${count - 1}`);
+    assert.deepEqual(index.value.entities.roles(count - 1), ['SPSSODescriptor']);
+    const options = defaultInspectOptions({ now: NOW });
+    const all = inspectMetadataBytes(bytes, options);
+    const data = all.data as MetadataData;
+    assert.equal(data.entityCount, count);
+    assert.equal(data.entityIndex?.length, ENTITY_INDEX_LIMIT);
+    assert.equal(data.entityIndexOmitted, count - ENTITY_INDEX_LIMIT);
+    assert.match(all.findings.find((f) => f.id === 'metadata.aggregate')?.message ?? '', new RegExp(`${count} entities .*the first ${ENTITY_INDEX_LIMIT} are listed`));
+    const picked = inspectMetadataBytes(bytes, options, { entityId: `urn:e:${count - 1}` });
+    assert.equal((picked.data as MetadataData).entities[0]?.entityId, `urn:e:${count - 1}`);
+    assert.ok(!picked.findings.some((f) => f.id === 'metadata.entity-not-found'));
   });
 
   it('reports a truncated aggregate and refuses a DOCTYPE in it', () => {
