@@ -64,7 +64,8 @@ describe('issue 15: hostile XML structure is answered in bounded time (classes 1
     const r = scanAggregate(Buffer.from(xml));
     assert.ok(r.ok, r.ok ? '' : r.error.message);
     assert.equal(r.value.rootAttributes['Name'], 'urn:fed');
-    assert.deepEqual(r.value.entities.map((e) => e.entityId), ['https://e1.example', 'https://e2.example']);
+    assert.deepEqual([r.value.entities.entityId(0), r.value.entities.entityId(1)], ['https://e1.example', 'https://e2.example']);
+    assert.equal(r.value.entities.length, 2);
   });
 
   it('refuses an aggregate nested beyond the limit with input.too-deep', () => {
