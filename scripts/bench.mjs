@@ -78,13 +78,14 @@ row('JWT decode only (no trust material)', decodeOnly.toFixed(0), 'ops/s');
     FileType: { File: 1, Directory: 2 },
     Range: class {},
     Position: class {},
+    ExtensionMode: { Production: 1, Development: 2, Test: 3 },
   };
   const origLoad = Module._load;
   Module._load = function (request, ...rest) { return request === 'vscode' ? vscodeStub : origLoad.call(this, request, ...rest); };
   const t0 = performance.now();
   const ext = require(join(root, 'dist', 'extension.js'));
   const loaded = performance.now();
-  ext.activate({ subscriptions: [], extensionUri: root });
+  ext.activate({ subscriptions: [], extensionUri: root, extensionMode: vscodeStub.ExtensionMode.Production });
   const activated = performance.now();
   Module._load = origLoad;
   row('extension.js require (cold, outside VS Code)', (loaded - t0).toFixed(1), 'ms');
