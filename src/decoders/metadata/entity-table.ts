@@ -24,7 +24,7 @@ export class EntityTable {
   /** Per chunk, three numbers per entity: start, end, shape. */
   private readonly chunks: Uint32Array[] = [];
   private count = 0;
-  private readonly shapeIds = new Map<string, number>();
+  private readonly shapeIds = new Map<string, Map<string, number>>();
   private readonly shapeList: Array<{ roles: readonly string[]; inheritedXmlns: string }> = [];
 
   /** `readEntityId(start)` reads the entityID attribute of the start tag at that byte offset. */
@@ -34,19 +34,24 @@ export class EntityTable {
     return this.count;
   }
 
-  add(entity: Omit<ScannedEntity, 'entityId'>): void {
-    const key = `${entity.roles.join('\n')}\u0000${entity.inheritedXmlns}`;
-    let shape = this.shapeIds.get(key);
+  /** `roles` may be reused by the caller: a new shape keeps a copy. */
+  add(start: number, end: number, roles: readonly string[], inheritedXmlns: string): void {
+    // Keyed without building a string per entity: by the (interned) namespaces, then by the role
+    // labels (one role, the common case, is its own key).
+    let byRoles = this.shapeIds.get(inheritedXmlns);
+    if (!byRoles) this.shapeIds.set(inheritedXmlns, (byRoles = new Map()));
+    const rolesKey = roles.length === 1 ? (roles[0] as string) : roles.length === 0 ? '\u0000' : roles.join('\n');
+    let shape = byRoles.get(rolesKey);
     if (shape === undefined) {
       shape = this.shapeList.length;
-      this.shapeIds.set(key, shape);
-      this.shapeList.push({ roles: Object.freeze([...entity.roles]), inheritedXmlns: entity.inheritedXmlns });
+      byRoles.set(rolesKey, shape);
+      this.shapeList.push({ roles: Object.freeze([...roles]), inheritedXmlns });
     }
     const slot = this.count % CHUNK;
     if (slot === 0) this.chunks.push(new Uint32Array(CHUNK * 3));
     const chunk = this.chunks[this.chunks.length - 1] as Uint32Array;
-    chunk[slot * 3] = entity.start;
-    chunk[slot * 3 + 1] = entity.end;
+    chunk[slot * 3] = start;
+    chunk[slot * 3 + 1] = end;
     chunk[slot * 3 + 2] = shape;
     this.count++;
   }
