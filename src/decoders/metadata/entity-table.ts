@@ -39,7 +39,7 @@ export class EntityTable {
     // Keyed without building a string per entity: by the (interned) namespaces, then by the role
     // labels (one role, the common case, is its own key).
     let byRoles = this.shapeIds.get(inheritedXmlns);
-    if (!byRoles) this.shapeIds.set(inheritedXmlns, (byRoles = new Map()));
+    if (!byRoles) this.shapeIds.set(inheritedXmlns, (byRoles = new Map<string, number>()));
     const rolesKey = roles.length === 1 ? (roles[0] as string) : roles.length === 0 ? '\u0000' : roles.join('\n');
     let shape = byRoles.get(rolesKey);
     if (shape === undefined) {
