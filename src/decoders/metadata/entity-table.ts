@@ -37,7 +37,14 @@ export class EntityTable {
   private readonly shapeList: Array<{ roles: readonly string[]; inheritedXmlns: string }> = [];
 
   /** `readEntityId(start)` reads the entityID attribute of the start tag at that byte offset. */
-  constructor(private readonly readEntityId: (start: number) => string) {}
+  /**
+   * `mayBe(start, entityId)` is a cheap byte-level test that may rule an entity out before its
+   * entityID is decoded (find() over millions of entities would otherwise make strings for each).
+   */
+  constructor(
+    private readonly readEntityId: (start: number) => string,
+    private readonly mayBe: (start: number, entityId: string) => boolean = () => true,
+  ) {}
 
   get length(): number {
     return this.count;
@@ -129,7 +136,7 @@ export class EntityTable {
       pos = readVarint(bytes, pos, cursor);
       end = start + cursor.value;
       pos = readVarint(bytes, pos, cursor);
-      if (this.readEntityId(start) === entityId) return this.at(i);
+      if (this.mayBe(start, entityId) && this.readEntityId(start) === entityId) return this.at(i);
     }
     return undefined;
   }

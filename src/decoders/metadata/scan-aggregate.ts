@@ -37,7 +37,16 @@ export function scanAggregate(bytes: Uint8Array): Result<AggregateIndex> {
   // a changed level are dropped, so an aggregate's entities share one string.
   const inheritedAt: string[] = [];
   const interned = new Map<string, string>();
-  const entities = new EntityTable((start) => readEntityId(buf, start));
+  let wanted: { id: string; bytes: Buffer } | undefined;
+  const entities = new EntityTable(
+    (start) => readEntityId(buf, start),
+    (start, id) => {
+      // U+FFFD may stand for any invalid byte in the input: no byte-level shortcut then.
+      if (id.includes('\uFFFD')) return true;
+      if (wanted?.id !== id) wanted = { id, bytes: Buffer.from(id, 'utf8') };
+      return mayHaveEntityId(buf, start, wanted.bytes);
+    },
+  );
   // The entity being read: its start tag's offset (-1: none), its depth and roles.
   let entityStart = -1;
   let entityDepth = 0;
@@ -213,6 +222,20 @@ function readEntityId(buf: Buffer, start: number): string {
   const tag = buf.toString('utf8', start + 1, end);
   const nameEnd = tag.search(/[\s/>]|$/);
   return parseAttributes(tag.slice(nameEnd))['entityID'] ?? '';
+}
+
+/**
+ * False only when the start tag at `start` cannot carry this entityID: it has no character or
+ * entity reference ('&', the only thing parseAttributes rewrites) and the ID's bytes are not in it.
+ */
+function mayHaveEntityId(buf: Buffer, start: number, id: Buffer): boolean {
+  const end = tagEnd(buf, start + 1);
+  if (end < 0) return true;
+  for (let k = start; k < end; k++) if (buf[k] === 0x26) return true;
+  if (id.length === 0) return true;
+  const first = id[0];
+  for (let k = start; k + id.length <= end; k++) if (buf[k] === first && buf.compare(id, 0, id.length, k, k + id.length) === 0) return true;
+  return false;
 }
 
 /**

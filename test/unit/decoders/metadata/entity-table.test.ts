@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EntityTable } from '../../../../src/decoders/metadata/entity-table';
+import { scanAggregate } from '../../../../src/decoders/metadata/scan-aggregate';
 
 // The compact entity index (issue 15, class 16): byte ranges stored as varints in chunks with
 // checkpoints must read back exactly, across chunk boundaries and for offsets far into a file.
@@ -32,5 +33,22 @@ describe('EntityTable', () => {
     assert.equal(table.find('https://e399998.example/')?.start, expected[399_998]?.start);
     assert.equal(table.find('https://nowhere.example/'), undefined);
     assert.equal(table.at(400_000), undefined);
+  });
+
+  it('finds an entity by the decoded entityID whatever bytes spell it (references, invalid UTF-8)', () => {
+    const md = 'urn:oasis:names:tc:SAML:2.0:metadata';
+    const bytes = Buffer.concat([
+      Buffer.from(`<md:EntitiesDescriptor xmlns:md="${md}"><md:EntityDescriptor entityID="https://a.example/"/>`),
+      Buffer.from('<md:EntityDescriptor entityID="https://&#x62;.example/&amp;x"><md:SPSSODescriptor/></md:EntityDescriptor>'),
+      Buffer.from('<md:EntityDescriptor entityID="https://c.example/'),
+      Buffer.from([0xff]),
+      Buffer.from('"><md:IDPSSODescriptor/></md:EntityDescriptor></md:EntitiesDescriptor>'),
+    ]);
+    const index = scanAggregate(bytes);
+    assert.ok(index.ok);
+    assert.deepEqual(index.value.entities.find('https://b.example/&x')?.roles, ['SPSSODescriptor']);
+    assert.deepEqual(index.value.entities.find('https://c.example/\uFFFD')?.roles, ['IDPSSODescriptor']);
+    assert.equal(index.value.entities.find('https://a.example/')?.entityId, 'https://a.example/');
+    assert.equal(index.value.entities.find('https://b.example/'), undefined);
   });
 });
