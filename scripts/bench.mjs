@@ -101,3 +101,10 @@ for (const [file, fn] of [['saml.mjs', 'benchSaml'], ['config.mjs', 'benchConfig
   const mod = await import(pathToFileURL(p).href);
   if (typeof mod[fn] === 'function') for (const r of await mod[fn]()) row(r.name, r.value, r.unit);
 }
+
+// Peak memory of indexing a 50 MB aggregate of about a million tiny entities (issue 15, class 16).
+{
+  console.log('');
+  const { measureAggregate } = await import(pathToFileURL(join(root, 'scripts', 'measure-aggregate.mjs')).href);
+  for (const r of measureAggregate(50)) row(r.name, r.value, r.unit);
+}

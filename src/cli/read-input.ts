@@ -26,6 +26,10 @@ export function readBounded(path: string, limit: number = LIMITS.maxInputBytes, 
       if (st.isFile()) size = st.size;
     }
     const sized = (bytes: Buffer, truncated: boolean): BoundedRead => ({ bytes, truncated, ...(size !== undefined ? { size: Math.max(size, bytes.length) } : {}) });
+    if (size !== undefined) {
+      const whole = readRegularFile(fd, size, limit, raiseLimit);
+      if (whole) return sized(whole.bytes, whole.truncated);
+    }
     const chunks: Buffer[] = [];
     let total = 0;
     const buf = Buffer.alloc(1 << 20);
@@ -51,4 +55,36 @@ export function readBounded(path: string, limit: number = LIMITS.maxInputBytes, 
   } finally {
     if (path !== '-') closeSync(fd);
   }
+}
+
+/** Bytes given to `raiseLimit`: enough to recognise the input (the first four 1 MiB reads before). */
+const HEAD_BYTES = 4 << 20;
+
+/**
+ * A regular file read straight into one buffer of its size: chunks plus their concatenation held
+ * the file twice at the peak (issue 15, class 16). Undefined when the file grew while being read
+ * (the caller then reads it in chunks).
+ */
+function readRegularFile(fd: number, size: number, limit: number, raiseLimit?: (head: Buffer) => number): { bytes: Buffer; truncated: boolean } | undefined {
+  if (size > limit && raiseLimit) {
+    const head = Buffer.allocUnsafe(Math.min(size, HEAD_BYTES));
+    const n = fillFrom(fd, head, 0, 0);
+    limit = Math.max(limit, raiseLimit(head.subarray(0, n)));
+  }
+  // One byte more than the file or the limit tells a file that grew, or one past the limit.
+  const out = Buffer.allocUnsafe(Math.min(size, limit) + 1);
+  const total = fillFrom(fd, out, 0, 0);
+  if (total > limit) return { bytes: out.subarray(0, total), truncated: true };
+  if (total === out.length) return undefined;
+  return { bytes: out.subarray(0, total), truncated: false };
+}
+
+/** Reads from `position` in the file until `buf` is full or the file ends; returns the bytes read. */
+function fillFrom(fd: number, buf: Buffer, at: number, position: number): number {
+  while (at < buf.length) {
+    const n = readSync(fd, buf, at, buf.length - at, position + at);
+    if (n === 0) break;
+    at += n;
+  }
+  return at;
 }

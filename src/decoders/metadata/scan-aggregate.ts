@@ -29,13 +29,33 @@ const QUESTION = 0x3f;
  */
 export function scanAggregate(bytes: Uint8Array): Result<AggregateIndex> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const stack: Array<{ local: string; xmlns: string }> = [];
-  const entities = new EntityTable((start) => readEntityId(buf, start));
-  let current: { entity: ScannedEntity; depth: number } | undefined;
+  // Open elements as two parallel arrays (no object per element): where each name starts (decoded
+  // only for an error message) and the xmlns declarations it makes ('' for most).
+  const stackName: number[] = [];
+  const stackXmlns: string[] = [];
+  // inheritedAt[d]: the xmlns declarations of stackXmlns[0..d-1], joined and interned; entries past
+  // a changed level are dropped, so an aggregate's entities share one string.
+  const inheritedAt: string[] = [];
+  const interned = new Map<string, string>();
+  let wanted: { id: string; bytes: Buffer } | undefined;
+  const entities = new EntityTable(
+    (start) => readEntityId(buf, start),
+    (start, id) => {
+      // U+FFFD may stand for any invalid byte in the input: no byte-level shortcut then.
+      if (id.includes('\uFFFD')) return true;
+      if (wanted?.id !== id) wanted = { id, bytes: Buffer.from(id, 'utf8') };
+      return mayHaveEntityId(buf, start, wanted.bytes);
+    },
+  );
+  // The entity being read: its start tag's offset (-1: none), its depth and roles.
+  let entityStart = -1;
+  let entityDepth = 0;
+  let entityXmlns = '';
+  const entityRoles: string[] = [];
+  const roleLabels = new Map<string, string>();
   let rootName = '';
   let rootAttributes: Record<string, string> = {};
   let signed = false;
-  const interned = new Map<string, string>();
   let i = 0;
   for (;;) {
     i = buf.indexOf(LT, i);
@@ -57,57 +77,142 @@ export function scanAggregate(bytes: Uint8Array): Result<AggregateIndex> {
     const end = tagEnd(buf, i + 1);
     if (end < 0) return fail('metadata.malformed', `unterminated tag at byte ${i} (truncated file?)`);
     if (next === SLASH) {
-      const open = stack.pop();
-      if (!open) return fail('metadata.malformed', `an end tag at byte ${i} closes nothing`);
-      if (current && stack.length === current.depth) {
-        current.entity.end = end + 1;
-        entities.add(current.entity);
-        current = undefined;
+      if (!stackName.length) return fail('metadata.malformed', `an end tag at byte ${i} closes nothing`);
+      stackName.pop();
+      if (stackXmlns.pop() && inheritedAt.length > stackXmlns.length + 1) inheritedAt.length = stackXmlns.length + 1;
+      if (entityStart >= 0 && stackName.length === entityDepth) {
+        entities.add(entityStart, end + 1, entityRoles, entityXmlns);
+        entityStart = -1;
       }
       i = end + 1;
       continue;
     }
     const selfClosing = buf[end - 1] === SLASH;
-    const tag = buf.toString('utf8', i + 1, selfClosing ? end - 1 : end);
-    const nameEnd = tag.search(/[\s/>]|$/);
-    const qname = tag.slice(0, nameEnd);
-    const local = qname.includes(':') ? qname.slice(qname.indexOf(':') + 1) : qname;
-    const attrs = tag.length > nameEnd ? parseAttributes(tag.slice(nameEnd)) : {};
-    const xmlnsHere = Object.entries(attrs)
-      .filter(([k]) => k === 'xmlns' || k.startsWith('xmlns:'))
-      .map(([k, v]) => `${k}="${escapeAttr(v)}"`)
-      .join(' ');
-    const depth = stack.length;
+    const tagClose = selfClosing ? end - 1 : end;
+    const tag = readStartTag(buf, i + 1, tagClose);
+    const depth = stackName.length;
+    let attrs: Record<string, string> | undefined = tag.attrs;
+    const attributes = (): Record<string, string> => (attrs ??= parseTagAttributes(buf, i + 1, tagClose, tag.nameEnd));
+    // Namespace declarations are rare: the attributes are parsed only when the tag mentions xmlns.
+    const xmlnsHere = tag.attrs || contains(buf, tag.nameEnd, tagClose, 'xmlns') ? xmlnsDeclarations(attributes()) : '';
     if (depth === 0) {
       if (rootName) return fail('metadata.malformed', 'more than one root element');
-      rootName = local;
-      rootAttributes = attrs;
-    } else if (depth === 1 && local === 'Signature') {
+      rootName = tag.local ?? buf.toString('utf8', tag.localStart, tag.nameEnd);
+      rootAttributes = attributes();
+    } else if (depth === 1 && localIs(buf, tag, 'Signature')) {
       signed = true;
     }
-    if (local === 'EntityDescriptor' && !current) {
-      const inherited = stack.map((s) => s.xmlns).filter(Boolean).join(' ');
-      const key = interned.get(inherited) ?? inherited;
-      interned.set(key, key);
-      current = { entity: { entityId: attrs['entityID'] ?? '', roles: [], start: i, end: -1, inheritedXmlns: key }, depth };
+    if (entityStart < 0 && localIs(buf, tag, 'EntityDescriptor')) {
+      entityStart = i;
+      entityDepth = depth;
+      entityXmlns = inheritedXmlns(stackXmlns, inheritedAt, depth, interned);
+      entityRoles.length = 0;
       if (selfClosing) {
-        current.entity.end = end + 1;
-        entities.add(current.entity);
-        current = undefined;
+        entities.add(entityStart, end + 1, entityRoles, entityXmlns);
+        entityStart = -1;
       }
-    } else if (current && depth === current.depth + 1 && local.endsWith('Descriptor')) {
-      const xsiType = Object.entries(attrs).find(([k]) => k.endsWith(':type'))?.[1];
-      current.entity.roles.push(xsiType ? `${local} (${xsiType})` : local);
+    } else if (entityStart >= 0 && depth === entityDepth + 1 && localEndsWith(buf, tag, 'Descriptor')) {
+      const local = tag.local ?? buf.toString('utf8', tag.localStart, tag.nameEnd);
+      const xsiType = tag.attrs || contains(buf, tag.nameEnd, tagClose, ':type') ? Object.entries(attributes()).find(([k]) => k.endsWith(':type'))?.[1] : undefined;
+      const label = xsiType ? `${local} (${xsiType})` : local;
+      const known = roleLabels.get(label);
+      if (known === undefined) roleLabels.set(label, label);
+      entityRoles.push(known ?? label);
     }
     if (!selfClosing) {
-      if (stack.length >= MAX_DEPTH) return fail('input.too-deep', `elements nested deeper than ${MAX_DEPTH} levels; the aggregate was not indexed`);
-      stack.push({ local, xmlns: xmlnsHere });
+      if (depth >= MAX_DEPTH) return fail('input.too-deep', `elements nested deeper than ${MAX_DEPTH} levels; the aggregate was not indexed`);
+      stackName.push(i + 1);
+      stackXmlns.push(xmlnsHere);
+      if (xmlnsHere && inheritedAt.length > depth + 1) inheritedAt.length = depth + 1;
     }
     i = end + 1;
   }
-  if (stack.length) return fail('metadata.malformed', `the document ends inside <${stack[stack.length - 1]?.local ?? '?'}> (truncated file?)`);
+  const open = stackName[stackName.length - 1];
+  if (open !== undefined) {
+    const t = readStartTag(buf, open, tagEnd(buf, open));
+    return fail('metadata.malformed', `the document ends inside <${t.local ?? buf.toString('utf8', t.localStart, t.nameEnd)}> (truncated file?)`);
+  }
   if (!rootName) return fail('metadata.malformed', 'no root element');
   return ok({ rootName, rootAttributes, signed, entities });
+}
+
+/**
+ * A start tag's name, found in the bytes without decoding it: `[from, nameEnd)` is the qualified
+ * name and `[localStart, nameEnd)` the part after its first colon. A name with non-ASCII bytes
+ * (hostile input) is decoded as before (`local`, `attrs` set) so every verdict stays the same.
+ */
+interface StartTag {
+  nameEnd: number;
+  localStart: number;
+  local?: string;
+  attrs?: Record<string, string>;
+}
+
+/** One reused result: the scan makes no object per tag. */
+const scratch: StartTag = { nameEnd: 0, localStart: 0 };
+
+function readStartTag(buf: Buffer, from: number, to: number): StartTag {
+  let k = from;
+  let colon = -1;
+  for (; k < to; k++) {
+    const c = buf[k] as number;
+    if (c >= 0x80) return slowStartTag(buf, from, to);
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === SLASH || c === GT) break;
+    if (c === 0x3a && colon < 0) colon = k;
+  }
+  scratch.nameEnd = k;
+  scratch.localStart = colon < 0 ? from : colon + 1;
+  delete scratch.local;
+  delete scratch.attrs;
+  return scratch;
+}
+
+/** The previous, string-based reading of a start tag, for names with non-ASCII bytes. */
+function slowStartTag(buf: Buffer, from: number, to: number): StartTag {
+  const tag = buf.toString('utf8', from, to);
+  const nameEnd = tag.search(/[\s/>]|$/);
+  const qname = tag.slice(0, nameEnd);
+  const local = qname.includes(':') ? qname.slice(qname.indexOf(':') + 1) : qname;
+  return { nameEnd: to, localStart: to, local, attrs: tag.length > nameEnd ? parseAttributes(tag.slice(nameEnd)) : {} };
+}
+
+function parseTagAttributes(buf: Buffer, from: number, to: number, nameEnd: number): Record<string, string> {
+  return to > nameEnd ? parseAttributes(buf.toString('utf8', nameEnd, to)) : {};
+}
+
+function localIs(buf: Buffer, tag: StartTag, name: string): boolean {
+  if (tag.local !== undefined) return tag.local === name;
+  return tag.nameEnd - tag.localStart === name.length && startsWith(buf, tag.localStart, name);
+}
+
+function localEndsWith(buf: Buffer, tag: StartTag, suffix: string): boolean {
+  if (tag.local !== undefined) return tag.local.endsWith(suffix);
+  return tag.nameEnd - tag.localStart >= suffix.length && startsWith(buf, tag.nameEnd - suffix.length, suffix);
+}
+
+/** `s` (ASCII) occurs in buf[from, to): a bounded search (indexOf would run on past the tag). */
+function contains(buf: Buffer, from: number, to: number, s: string): boolean {
+  const first = s.charCodeAt(0);
+  for (let k = from; k + s.length <= to; k++) if (buf[k] === first && startsWith(buf, k, s)) return true;
+  return false;
+}
+
+function xmlnsDeclarations(attrs: Record<string, string>): string {
+  return Object.entries(attrs)
+    .filter(([k]) => k === 'xmlns' || k.startsWith('xmlns:'))
+    .map(([k, v]) => `${k}="${escapeAttr(v)}"`)
+    .join(' ');
+}
+
+/** The declarations of the open elements below `depth`, joined as before, computed once per change. */
+function inheritedXmlns(stackXmlns: readonly string[], inheritedAt: string[], depth: number, interned: Map<string, string>): string {
+  const cached = inheritedAt[depth];
+  if (cached !== undefined) return cached;
+  const joined = stackXmlns.slice(0, depth).filter(Boolean).join(' ');
+  const key = interned.get(joined) ?? joined;
+  interned.set(key, key);
+  inheritedAt[depth] = key;
+  return key;
 }
 
 /** The entityID of the start tag at `start` (the table keeps offsets, not strings). */
@@ -117,6 +222,20 @@ function readEntityId(buf: Buffer, start: number): string {
   const tag = buf.toString('utf8', start + 1, end);
   const nameEnd = tag.search(/[\s/>]|$/);
   return parseAttributes(tag.slice(nameEnd))['entityID'] ?? '';
+}
+
+/**
+ * False only when the start tag at `start` cannot carry this entityID: it has no character or
+ * entity reference ('&', the only thing parseAttributes rewrites) and the ID's bytes are not in it.
+ */
+function mayHaveEntityId(buf: Buffer, start: number, id: Buffer): boolean {
+  const end = tagEnd(buf, start + 1);
+  if (end < 0) return true;
+  for (let k = start; k < end; k++) if (buf[k] === 0x26) return true;
+  if (id.length === 0) return true;
+  const first = id[0];
+  for (let k = start; k + id.length <= end; k++) if (buf[k] === first && buf.compare(id, 0, id.length, k, k + id.length) === 0) return true;
+  return false;
 }
 
 /**
