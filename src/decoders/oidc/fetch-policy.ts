@@ -206,7 +206,7 @@ export function namedHostsOf(config: unknown, label: string, into: Map<string, s
   let visited = 0;
   while (stack.length > 0 && visited++ < 200_000) {
     const v = stack.pop();
-    if (Array.isArray(v)) stack.push(...v);
+    if (Array.isArray(v)) for (const x of v as unknown[]) stack.push(x);
     else if (v !== null && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
         if (typeof x === 'string' && (NAMING_KEYS.has(k) || (k === 'baseUrl' && 'realm' in v)) && /^https:\/\//i.test(x)) {
