@@ -8,6 +8,8 @@ export { defaultInspectOptions, DEFAULT_CLOCK_SKEW_SECONDS } from './decoders/in
 export { loadTrustMaterial } from './decoders/keys/load-trust';
 export { DiscoveryKeySource } from './decoders/oidc/key-source';
 export { NodeFetcher } from './platform/node-fetcher';
+// Who chooses the host we contact (issue 15 class 15): the key-fetch policy.
+export { PolicyKeySource, addressGuard, namedHostsOf } from './decoders/oidc/fetch-policy';
 export { presentReport, KIND_TITLES } from './present/present-report';
 export { validateConfigText } from './model/validate-config';
 export { parseConfigText } from './model/load-config';

@@ -5,11 +5,10 @@ import { DEFAULT_CLOCK_SKEW_SECONDS, type InspectOptions } from '../decoders/ins
 import { loadTrustMaterial } from '../decoders/keys/load-trust';
 import { mergeTrust, type TrustMaterial } from '../decoders/keys/trusted-key';
 import { LIMITS } from '../decoders/limits';
-import { DiscoveryKeySource } from '../decoders/oidc/key-source';
 import type { InspectReport } from '../decoders/result';
 import { parseInstant } from '../decoders/time';
 import { compareArtifacts, type ComparisonReport } from '../model/compare';
-import { NodeFetcher } from '../platform/node-fetcher';
+import { cliKeySource } from './cli-key-source';
 import { presentComparison } from '../present/present-comparison';
 import { loadInspectConfig, mapThroughConfig, optionsWithConfig, type InspectConfig } from './inspect-config';
 import { UsageError, type CliIo } from './io';
@@ -28,6 +27,7 @@ the difference.
   --now ISO-8601      evaluate time conditions at this instant
   --clock-skew SECS   tolerance for time conditions (default ${DEFAULT_CLOCK_SKEW_SECONDS})
   --offline           never use the network (also: SSO_LENS_OFFLINE=1)
+  --fetch-keys        fetch keys from any public https issuer (see inspect --help)
   --json              print one JSON object: { kind: "comparison", signature, findings, data, items: [A, B] }
 
 Exit status: 0 no difference that matters, 1 they differ, 2 usage error or unreadable input.`;
@@ -44,6 +44,7 @@ export async function runCompare(args: string[], io: CliIo): Promise<number> {
       now: { type: 'string' },
       'clock-skew': { type: 'string' },
       offline: { type: 'boolean' },
+      'fetch-keys': { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -72,7 +73,7 @@ export async function runCompare(args: string[], io: CliIo): Promise<number> {
     trust.push(r.value);
   }
   const offline = values.offline === true || process.env['SSO_LENS_OFFLINE'] === '1';
-  const cliOptions: InspectOptions = { now, clockSkewSeconds: skew, trust: mergeTrust(...trust), decryptionKeys: [], expected: {}, ...(offline ? {} : { keySource: new DiscoveryKeySource(new NodeFetcher()) }) };
+  const cliOptions: InspectOptions = { now, clockSkewSeconds: skew, trust: mergeTrust(...trust), decryptionKeys: [], expected: {}, ...(offline ? {} : { keySource: cliKeySource(configured?.file, configured?.index.config, values['fetch-keys'] === true, io) }) };
   const [a = '', b = ''] = positionals;
   const left = await inspectOne(a, cliOptions, configured);
   const right = await inspectOne(b, cliOptions, configured);

@@ -6,13 +6,12 @@ import { inspectCaptureBytes, recognizeCapture } from '../decoders/capture';
 import { DEFAULT_CLOCK_SKEW_SECONDS, type InspectOptions } from '../decoders/inspect-options';
 import { loadTrustMaterial } from '../decoders/keys/load-trust';
 import { mergeTrust, type TrustMaterial } from '../decoders/keys/trusted-key';
-import { DiscoveryKeySource } from '../decoders/oidc/key-source';
 import { LIMITS } from '../decoders/limits';
 import { inspectMetadataBytes } from '../decoders/metadata';
 import { hasErrors } from '../decoders/result';
 import { rootLocalName } from '../decoders/saml';
 import { parseInstant } from '../decoders/time';
-import { NodeFetcher } from '../platform/node-fetcher';
+import { cliKeySource } from './cli-key-source';
 import { formatReport } from './format-report';
 import { checkFlowThroughConfig, fetchConfigTrust, loadInspectConfig, mapThroughConfig, optionsWithConfig, parseLogin } from './inspect-config';
 import { readBounded, type BoundedRead } from './read-input';
@@ -41,6 +40,9 @@ certificate or HAR file, verifies what it can and reports findings.
   --now ISO-8601      evaluate time conditions at this instant
   --clock-skew SECS   tolerance for time conditions (default ${DEFAULT_CLOCK_SKEW_SECONDS})
   --offline           never use the network (also: SSO_LENS_OFFLINE=1)
+  --fetch-keys        fetch a token issuer's keys from any public https issuer; without it keys
+                      are fetched only for issuers --config names and well-known cloud IdPs
+                      (Entra, Okta, Auth0, Google). Private and loopback addresses need --config
   --json              print one JSON object (see README "CLI contract")`;
 
 export async function runInspect(args: string[], io: CliIo): Promise<number> {
@@ -61,6 +63,7 @@ export async function runInspect(args: string[], io: CliIo): Promise<number> {
       now: { type: 'string' },
       'clock-skew': { type: 'string' },
       offline: { type: 'boolean' },
+      'fetch-keys': { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -97,7 +100,7 @@ export async function runInspect(args: string[], io: CliIo): Promise<number> {
     }
   }
   const offline = values.offline === true || process.env['SSO_LENS_OFFLINE'] === '1';
-  const keySource = offline ? undefined : new DiscoveryKeySource(new NodeFetcher());
+  const keySource = offline ? undefined : cliKeySource(configured?.file, configured?.index.config, values['fetch-keys'] === true, io);
   // An OIDC app's trusted keys may name a discovery URL: fetched only when online.
   if (configured) await fetchConfigTrust(configured, keySource);
   const cliOptions: InspectOptions = {

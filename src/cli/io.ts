@@ -9,6 +9,8 @@ export interface CliIo {
    * one that trusts their throw-away CA; production TLS is never weakened.
    */
   fetcher?: Fetcher;
+  /** An extra CA for fetching a token issuer's keys (tests' throw-away loopback CA); production never sets it. */
+  keyFetchCa?: string;
 }
 
 /** Exit status 2: the call was wrong or the input unreadable/unrecognised (CLI contract). */

@@ -13,10 +13,15 @@ import type { ReportPanel } from '../views/report-panel';
 import type { ArtifactInput } from './artifact-input';
 import type { SignInTestHooks } from './sign-in-commands';
 import { ExternalBrowser } from './external-browser';
+import { FetchKeysPrompt } from './fetch-keys-prompt';
 
 /** What commands need, built once in `activate`. The core loads on first use. */
 export class Services {
   private keySource: KeySource | undefined;
+  /** Hosts the workspace's configs name, refreshed for each inspection; the address guard reads it. */
+  private namedHosts = new Map<string, string>();
+  /** "Fetch keys from idp.example to verify this token?", once per host per session. */
+  readonly fetchKeysPrompt: FetchKeysPrompt;
   private last: ArtifactInput | undefined;
   /** The workspace's config files, set in `activate` once the Providers view is built. */
   configStore: ConfigStore | undefined;
@@ -37,7 +42,9 @@ export class Services {
     readonly settings: Settings,
     readonly logger: Logger,
     readonly panel: ReportPanel,
-  ) {}
+  ) {
+    this.fetchKeysPrompt = new FetchKeysPrompt(context);
+  }
 
   /** The artifact last shown, in memory only, so "Verify with…" can re-check it. */
   get lastInput(): ArtifactInput | undefined {
@@ -78,6 +85,15 @@ export class Services {
     return new this.core.NodeFetcher(this.liveFetcherCa !== undefined ? { ca: this.liveFetcherCa } : {});
   }
 
+  private configNamedHosts(): Map<string, string> {
+    const named = new Map<string, string>();
+    for (const entry of this.configStore?.list() ?? []) {
+      const config = entry.validation.index?.config;
+      if (config) this.core.namedHostsOf(config, entry.uri.path.split('/').pop() ?? 'a workspace config', named);
+    }
+    return named;
+  }
+
   /** Options for one inspection, honouring the network setting and workspace trust. */
   inspectOptions(extra: { trust?: TrustMaterial; decryptionKeys?: InspectOptions['decryptionKeys'] } = {}): InspectOptions {
     const core = this.core;
@@ -85,9 +101,16 @@ export class Services {
     if (extra.trust) options.trust = extra.trust;
     if (extra.decryptionKeys) options.decryptionKeys = extra.decryptionKeys;
     if (this.settings.networkAllowed) {
-      // One cache per session, so unknown-kid refetches stay rate-limited across commands.
-      this.keySource ??= new core.DiscoveryKeySource(new core.NodeFetcher());
-      options.keySource = this.keySource;
+      // One cache per session, so unknown-kid refetches stay rate-limited across commands. Keys
+      // are fetched only for hosts a workspace config names, well-known cloud IdPs, or hosts the
+      // user allows when asked; private addresses only when a config names them.
+      this.namedHosts = this.configNamedHosts();
+      this.keySource ??= new core.DiscoveryKeySource(new core.NodeFetcher({ checkAddress: (host, address) => core.addressGuard({ named: this.namedHosts })(host, address) }));
+      options.keySource = new core.PolicyKeySource(this.keySource, {
+        named: this.namedHosts,
+        ask: (host) => this.fetchKeysPrompt.ask(host),
+        howToAllow: 'choose Fetch when asked, or name the issuer in a workspace config',
+      });
     }
     return options;
   }

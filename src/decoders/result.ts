@@ -28,6 +28,7 @@ export type FindingId =
   | 'jwt.decrypt-failed'
   | 'jwt.embedded-key-ignored'
   | 'jwt.keys-fetch-failed'
+  | 'jwt.keys-not-fetched'
   | 'claims.groups-overage'
   | 'claims.html-in-value'
   | 'saml.malformed'

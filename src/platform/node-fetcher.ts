@@ -1,4 +1,6 @@
+import { lookup, type LookupAddress } from 'node:dns';
 import { request } from 'node:https';
+import { isIP } from 'node:net';
 import type { IncomingMessage } from 'node:http';
 import { LIMITS } from '../decoders/limits';
 import type { FetchedText, Fetcher, FetchError } from '../decoders/oidc/fetcher';
@@ -10,7 +12,15 @@ export interface NodeFetcherOptions {
   maxRedirects?: number;
   /** Extra trusted CA (tests with a throw-away certificate). NODE_EXTRA_CA_CERTS also works. */
   ca?: string | Buffer;
+  /**
+   * Checks every address a host resolves to before connecting (and IP-literal hosts as they
+   * are): a refusal reason stops the request. Key fetching passes the fetch policy's guard
+   * (no private or loopback addresses unless a config names the host); tests inject their own.
+   */
+  checkAddress?: (hostname: string, address: string) => string | undefined;
 }
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
 /**
  * GETs public documents (discovery, JWKS, metadata) over https only, with a deadline for the
@@ -39,6 +49,9 @@ export class NodeFetcher implements Fetcher {
         return fetchFail(`${current} is not a URL`);
       }
       if (parsed.protocol !== 'https:') return fetchFail(`refusing to fetch ${current}: only https is used for keys and metadata`);
+      const literal = parsed.hostname.replace(/^\[|\]$/g, '');
+      const refused = isIP(literal) !== 0 ? this.options.checkAddress?.(literal, literal) : undefined;
+      if (refused !== undefined) return fetchFail(refused);
       const r = await this.once(parsed, deadline);
       if (!r.ok) return r;
       if (r.value.redirect) {
@@ -60,7 +73,7 @@ export class NodeFetcher implements Fetcher {
     return new Promise((resolve) => {
       const remaining = deadline - Date.now();
       if (remaining <= 0) return resolve(fetchFail(`${url.origin} did not answer within ${this.timeoutMs / 1000} s`));
-      const req = request(url, { method: 'GET', headers: { accept: 'application/json, application/xml;q=0.9, */*;q=0.1', 'user-agent': 'sso-lens' }, ...(this.options.ca ? { ca: this.options.ca } : {}) }, (res: IncomingMessage) => {
+      const req = request(url, { method: 'GET', headers: { accept: 'application/json, application/xml;q=0.9, */*;q=0.1', 'user-agent': 'sso-lens' }, ...(this.options.ca ? { ca: this.options.ca } : {}), ...(this.options.checkAddress ? { lookup: this.checkedLookup(this.options.checkAddress) } : {}) }, (res: IncomingMessage) => {
         const status = res.statusCode ?? 0;
         const location = res.headers.location;
         if (status >= 300 && status < 400 && location) {
@@ -94,6 +107,23 @@ export class NodeFetcher implements Fetcher {
       req.on('error', (e) => resolve(fetchFail(`${url.origin}: ${e.message}`)));
       req.end();
     });
+  }
+
+  /** A DNS lookup that resolves every address of the host and refuses the connection if any is refused. */
+  private checkedLookup(check: (hostname: string, address: string) => string | undefined) {
+    return (hostname: string, options: { all?: boolean }, callback: LookupCallback): void => {
+      lookup(hostname, { all: true }, (err, addresses) => {
+        if (err) return callback(err, []);
+        for (const a of addresses) {
+          const refused = check(hostname, a.address);
+          if (refused !== undefined) return callback(Object.assign(new Error(refused), { code: 'ESSOLENSREFUSED' }), []);
+        }
+        const first = addresses[0];
+        if (!first) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), []);
+        if (options.all) callback(null, addresses);
+        else callback(null, first.address, first.family);
+      });
+    };
   }
 }
 

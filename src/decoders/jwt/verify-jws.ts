@@ -1,7 +1,7 @@
 import { compactVerify } from 'jose';
 import { stringOf } from '../json';
 import type { TrustedKey, TrustMaterial } from '../keys/trusted-key';
-import type { KeySource } from '../oidc/key-source';
+import type { IssuerKeys, KeySource } from '../oidc/key-source';
 import { finding, type Finding, type SignatureReport } from '../result';
 import { isAllowedAlgorithm, keyFitsAlgorithm, type JwsAlgorithm } from './algorithms';
 import type { DecodedJws } from './decode-jwt';
@@ -59,7 +59,9 @@ export async function verifyJws(jws: DecodedJws, options: VerifyJwsOptions): Pro
     if (fetched.ok) {
       keys = fetched.value.keys;
       fromDiscovery = true;
-      discoveryNote = fetched.value.jwksUri;
+      discoveryNote = keysFrom(fetched.value);
+    } else if (fetched.error.id === 'jwt.keys-not-fetched') {
+      findings.push(finding('jwt.keys-not-fetched', 'info', fetched.error.message));
     } else {
       findings.push(finding('jwt.keys-fetch-failed', 'warning', `could not fetch the issuer's keys: ${fetched.error.message}`));
     }
@@ -80,7 +82,7 @@ export async function verifyJws(jws: DecodedJws, options: VerifyJwsOptions): Pro
       const app = await options.keySource.keysForIssuer(iss, { appId: options.appId });
       if (app.ok) {
         candidates = selectKeys(app.value.keys, alg, kid, x5t);
-        discoveryNote = app.value.jwksUri;
+        discoveryNote = keysFrom(app.value);
       }
     }
   }
@@ -110,6 +112,11 @@ export async function verifyJws(jws: DecodedJws, options: VerifyJwsOptions): Pro
   if (graphToken) return graphVerdict(base, findings);
   findings.push(finding('jwt.signature-invalid', 'error', `the signature does not verify with ${candidates.length === 1 ? describeKey(candidates[0]) : `any of ${candidates.length} matching trusted keys`}: the token was altered, or signed by another key`));
   return { signature: { status: 'invalid', ...base, detail: 'signature mismatch' }, findings };
+}
+
+/** Where fetched keys came from, for the report: "https://…/jwks (issuer named by palette.sso.json)". */
+function keysFrom(keys: IssuerKeys): string {
+  return keys.why !== undefined ? `${keys.jwksUri} (${keys.why})` : keys.jwksUri;
 }
 
 function graphVerdict(base: SignatureReport | { algorithm: string; keyId?: string }, findings: Finding[]): JwsVerification {

@@ -9,6 +9,8 @@ export interface IssuerKeys {
   discoveryUrl: string;
   jwksUri: string;
   keys: TrustedKey[];
+  /** Why these keys were fetched ("issuer named by palette.sso.json"), set by the fetch policy. */
+  why?: string;
 }
 
 export interface KeySource {

@@ -134,13 +134,17 @@ describe('--offline', () => {
     s.destroy();
   });
   let tokenFile = '';
+  let configFile = '';
 
   before(async () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     tokenFile = join(tmp, 'online.jwt');
-    writeFileSync(tokenFile, await new SignJWT({ sub: 'x' }).setProtectedHeader({ alg: 'ES256', kid: 'k' }).setIssuer(`https://127.0.0.1:${port}/tenant`).sign(privateKey));
+    writeFileSync(tokenFile, await new SignJWT({ sub: 'x' }).setProtectedHeader({ alg: 'ES256', kid: 'k' }).setIssuer(`https://127.0.0.1:${port}/tenant`).setAudience('cli-client').sign(privateKey));
+    // A loopback issuer is contacted only when a config names it (README "Privacy and security model").
+    configFile = join(tmp, 'online.sso.json');
+    writeFileSync(configFile, JSON.stringify({ version: 1, providers: [{ id: 'local', type: 'oidc', issuer: `https://127.0.0.1:${port}/tenant`, apps: [{ id: 'app', protocol: 'oidc', clientId: 'cli-client' }] }] }));
   });
   after(() => {
     for (const s of sockets) s.destroy();
@@ -150,6 +154,7 @@ describe('--offline', () => {
   test('with --offline nothing connects to the issuer, and the signature is not-checked', async () => {
     const run = await runCliCaptured(['inspect', tokenFile, '--offline', ...NOW, '--json']);
     assert.equal(run.code, 0);
+    await runCliCaptured(['inspect', tokenFile, '--config', configFile, '--offline', ...NOW, '--json']);
     const json = onlyJson(run);
     assert.equal((json['signature'] as { status: string }).status, 'not-checked');
     assert.deepEqual((json['findings'] as Array<{ id: string }>).map((f) => f.id), ['jwt.signature-not-checked']);
@@ -159,15 +164,15 @@ describe('--offline', () => {
   test('SSO_LENS_OFFLINE=1 is the same as --offline', async () => {
     process.env['SSO_LENS_OFFLINE'] = '1';
     try {
-      await runCliCaptured(['inspect', tokenFile, ...NOW, '--json']);
+      await runCliCaptured(['inspect', tokenFile, '--config', configFile, ...NOW, '--json']);
     } finally {
       delete process.env['SSO_LENS_OFFLINE'];
     }
     assert.equal(connections, 0);
   });
 
-  test('without it the CLI does try the issuer (the control for the two tests above)', async () => {
-    const run = await runCliCaptured(['inspect', tokenFile, ...NOW, '--json']);
+  test('without it the CLI does try the issuer a config names (the control for the two tests above)', async () => {
+    const run = await runCliCaptured(['inspect', tokenFile, '--config', configFile, ...NOW, '--json']);
     assert.equal(connections, 1);
     const json = onlyJson(run);
     assert.ok((json['findings'] as Array<{ id: string }>).some((f) => f.id === 'jwt.keys-fetch-failed'));

@@ -153,3 +153,28 @@ describe('NodeFetcher', () => {
     assert.ok(!file.ok && /only https/.test(file.error.message));
   });
 });
+
+describe('NodeFetcher checkAddress: every address is checked before connecting', () => {
+  test('an IP-literal host that is refused is never contacted; an allowed one is', async () => {
+    const before = server.count('/ok');
+    const seen: string[] = [];
+    const refusing = new NodeFetcher({ ca: server.ca, checkAddress: (host, address) => (seen.push(`${host}=${address}`), 'refused by the test') });
+    const r = await refusing.getText(`${server.origin}/ok`);
+    assert.ok(!r.ok && r.error.message === 'refused by the test', r.ok ? '' : r.error.message);
+    assert.deepEqual(seen, ['127.0.0.1=127.0.0.1']);
+    assert.equal(server.count('/ok'), before);
+    const allowing = new NodeFetcher({ ca: server.ca, checkAddress: () => undefined });
+    assert.ok((await allowing.getText(`${server.origin}/ok`)).ok);
+    assert.equal(server.count('/ok'), before + 1);
+  });
+
+  test('a host name is resolved and each of its addresses checked; a refused one stops the request', async () => {
+    const before = server.count('/ok');
+    const seen: string[] = [];
+    const fetcher = new NodeFetcher({ ca: server.ca, checkAddress: (host, address) => (seen.push(`${host}=${address}`), address === '127.0.0.1' || address === '::1' ? `refusing ${host}` : undefined) });
+    const r = await fetcher.getText(`${server.origin.replace('127.0.0.1', 'localhost')}/ok`);
+    assert.ok(!r.ok && /refusing localhost/.test(r.error.message), r.ok ? '' : r.error.message);
+    assert.ok(seen.length >= 1 && seen.every((s) => s.startsWith('localhost=')), seen.join());
+    assert.equal(server.count('/ok'), before);
+  });
+});
