@@ -13,9 +13,8 @@ import { extractEntity, scanAggregate } from './scan-aggregate';
 /**
  * Most entities listed in `data.entityIndex` (the rest are counted in `entityIndexOmitted` and can
  * still be picked by entity ID): a list of millions of objects would cost more memory than the file.
- * 25,000 lists every entity of the large research federations (eduGAIN, InCommon: tens of thousands)
- * and keeps a 250 MB aggregate of 5 million tiny entities at 1.5× the file through the CLI
- * (scripts/measure-aggregate.mjs; 100,000 listed cost 1.55×).
+ * 25,000 keeps a 250 MB aggregate of 5 million tiny entities at 1.5× the file through the CLI
+ * (scripts/measure-aggregate.mjs; 100,000 listed cost 1.55×); every entity stays pickable.
  */
 export const ENTITY_INDEX_LIMIT = 25_000;
 
