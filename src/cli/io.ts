@@ -15,3 +15,10 @@ export interface CliIo {
 
 /** Exit status 2: the call was wrong or the input unreadable/unrecognised (CLI contract). */
 export class UsageError extends Error {}
+
+/** `--timeout SECS` of the live sign-ins: how long to wait for the browser's answer (default 5 minutes). */
+export function parseTimeoutSeconds(value: string | undefined): number {
+  const seconds = value !== undefined ? Number(value) : 300;
+  if (!Number.isFinite(seconds) || seconds < 1 || seconds > 3600) throw new UsageError('--timeout takes a number of seconds from 1 to 3600');
+  return seconds;
+}

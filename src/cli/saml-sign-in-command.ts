@@ -9,7 +9,7 @@ import { reportSamlSignIn } from '../model/saml-sign-in-report';
 import { runSamlSignIn, whyNoResponse, type SamlSignInOutcome } from '../platform/saml-sign-in';
 import { formatReport } from './format-report';
 import { loadInspectConfig } from './inspect-config';
-import { UsageError, type CliIo } from './io';
+import { parseTimeoutSeconds, UsageError, type CliIo } from './io';
 
 export const SAML_SIGN_IN_USAGE = `sso-lens saml-sign-in --config FILE --app ID [options]
 
@@ -63,8 +63,7 @@ export async function runSamlSignInCommand(args: string[], io: CliIo, deps: Saml
   if (positionals.length) throw new UsageError(`saml-sign-in takes no positional arguments (got ${JSON.stringify(positionals[0])})`);
   if (values.config === undefined || values.app === undefined) throw new UsageError('saml-sign-in needs --config FILE and --app ID');
   if (values.offline === true || process.env['SSO_LENS_OFFLINE'] === '1') throw new UsageError('saml-sign-in is a live sign-in with the IdP; it does not run with --offline (or SSO_LENS_OFFLINE=1)');
-  const timeoutSeconds = values.timeout !== undefined ? Number(values.timeout) : 300;
-  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0 || timeoutSeconds > 3600) throw new UsageError('--timeout takes a number of seconds from 1 to 3600');
+  const timeoutSeconds = parseTimeoutSeconds(values.timeout);
   const port = values.port !== undefined ? Number(values.port) : undefined;
   if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new UsageError('--port takes a port number from 1 to 65535');
   const acsHost = values['acs-host'] ?? '127.0.0.1';

@@ -9,7 +9,7 @@ import { NodeFetcher } from '../platform/node-fetcher';
 import { describeSecretRef, signInWithOidc, type DeviceCodeInfo, type OidcSignInPorts } from '../platform/oidc-sign-in';
 import { formatReport } from './format-report';
 import { loadInspectConfig } from './inspect-config';
-import { UsageError, type CliIo } from './io';
+import { parseTimeoutSeconds, UsageError, type CliIo } from './io';
 
 export const SIGN_IN_USAGE = `sso-lens sign-in --config FILE --app ID [--device-code] [--json]
 
@@ -62,8 +62,7 @@ export async function runSignIn(args: string[], io: CliIo, environment?: SignInE
   if (values.config === undefined || values.app === undefined) throw new UsageError('sign-in needs --config FILE and --app ID');
   const env = environment?.env ?? process.env;
   if (values.offline === true || env['SSO_LENS_OFFLINE'] === '1') throw new UsageError('sign-in needs the network (it talks to the provider); not with --offline or SSO_LENS_OFFLINE=1');
-  const timeoutS = values.timeout !== undefined ? Number(values.timeout) : 300;
-  if (!Number.isFinite(timeoutS) || timeoutS < 1 || timeoutS > 3600) throw new UsageError('--timeout takes a number of seconds from 1 to 3600');
+  const timeoutS = parseTimeoutSeconds(values.timeout);
 
   const configured = loadInspectConfig(values.config, values.app);
   const entry = configured.entry;

@@ -39,6 +39,37 @@ export function analyzeCel(expression: string): CelAnalysis {
   return { ok: true, claims: [...claims], outcome };
 }
 
+/** Where a child sits in its parent: a comprehension binds its variables in all but its range, and loops over its body. */
+type ChildRole = 'operand' | 'range' | 'init' | 'body' | 'result';
+
+/** The direct children of a node, for the iterative walks below (one place that knows the CEL AST's shape). */
+function childrenOf(e: Expr): Array<{ e: Expr | undefined; role: ChildRole }> {
+  const k = e.exprKind;
+  const operands = (xs: ReadonlyArray<Expr | undefined>) => xs.map((x) => ({ e: x, role: 'operand' as const }));
+  switch (k.case) {
+    case 'selectExpr':
+      return operands([k.value.operand]);
+    case 'callExpr':
+      return operands([k.value.target, ...k.value.args]);
+    case 'listExpr':
+      return operands(k.value.elements);
+    case 'structExpr':
+      return operands(k.value.entries.flatMap((en) => [...(en.keyKind.case === 'mapKey' ? [en.keyKind.value] : []), en.value]));
+    case 'comprehensionExpr': {
+      const c = k.value;
+      return [
+        { e: c.iterRange, role: 'range' },
+        { e: c.accuInit, role: 'init' },
+        { e: c.loopCondition, role: 'body' },
+        { e: c.loopStep, role: 'body' },
+        { e: c.result, role: 'result' },
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
 /** Top-level identifiers not bound by a comprehension. An explicit stack: a long `a + b + …` chain nests thousands deep. */
 function collectIdentifiers(root: Expr | undefined, out: Set<string>): void {
   const stack: { e: Expr | undefined; bound: ReadonlySet<string> }[] = [{ e: root, bound: new Set() }];
@@ -46,39 +77,9 @@ function collectIdentifiers(root: Expr | undefined, out: Set<string>): void {
     const { e, bound } = top;
     if (!e) continue;
     const k = e.exprKind;
-    const push = (x: Expr | undefined, b: ReadonlySet<string> = bound): void => {
-      stack.push({ e: x, bound: b });
-    };
-    switch (k.case) {
-      case 'identExpr':
-        if (!bound.has(k.value.name)) out.add(k.value.name);
-        break;
-      case 'selectExpr':
-        push(k.value.operand);
-        break;
-      case 'callExpr':
-        push(k.value.target);
-        k.value.args.forEach((a) => push(a));
-        break;
-      case 'listExpr':
-        k.value.elements.forEach((a) => push(a));
-        break;
-      case 'structExpr':
-        k.value.entries.forEach((en) => {
-          if (en.keyKind.case === 'mapKey') push(en.keyKind.value);
-          push(en.value);
-        });
-        break;
-      case 'comprehensionExpr': {
-        const c = k.value;
-        push(c.iterRange);
-        const inner = new Set([...bound, c.iterVar, c.iterVar2, c.accuVar].filter((v) => v !== ''));
-        for (const part of [c.accuInit, c.loopCondition, c.loopStep, c.result]) push(part, inner);
-        break;
-      }
-      default:
-        break;
-    }
+    if (k.case === 'identExpr' && !bound.has(k.value.name)) out.add(k.value.name);
+    const inner = k.case === 'comprehensionExpr' ? new Set([...bound, k.value.iterVar, k.value.iterVar2, k.value.accuVar].filter((v) => v !== '')) : bound;
+    for (const child of childrenOf(e)) stack.push({ e: child.e, bound: child.role === 'operand' || child.role === 'range' ? bound : inner });
   }
 }
 
@@ -129,39 +130,9 @@ export function celShape(root: Expr): CelShape {
     nodes++;
     loopDepth = Math.max(loopDepth, depth);
     const k = e.exprKind;
-    const push = (x: Expr | undefined, d = depth): void => {
-      stack.push({ e: x, depth: d });
-    };
-    switch (k.case) {
-      case 'selectExpr':
-        push(k.value.operand);
-        break;
-      case 'callExpr':
-        push(k.value.target);
-        k.value.args.forEach((a) => push(a));
-        break;
-      case 'listExpr':
-        widestLiteral = Math.max(widestLiteral, k.value.elements.length);
-        k.value.elements.forEach((a) => push(a));
-        break;
-      case 'structExpr':
-        widestLiteral = Math.max(widestLiteral, k.value.entries.length);
-        k.value.entries.forEach((en) => {
-          if (en.keyKind.case === 'mapKey') push(en.keyKind.value);
-          push(en.value);
-        });
-        break;
-      case 'comprehensionExpr': {
-        const c = k.value;
-        push(c.iterRange);
-        push(c.accuInit);
-        push(c.result);
-        for (const part of [c.loopCondition, c.loopStep]) push(part, depth + 1);
-        break;
-      }
-      default:
-        break;
-    }
+    if (k.case === 'listExpr') widestLiteral = Math.max(widestLiteral, k.value.elements.length);
+    if (k.case === 'structExpr') widestLiteral = Math.max(widestLiteral, k.value.entries.length);
+    for (const child of childrenOf(e)) stack.push({ e: child.e, depth: child.role === 'body' ? depth + 1 : depth });
   }
   return { nodes, loopDepth, widestLiteral };
 }
