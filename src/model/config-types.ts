@@ -103,6 +103,8 @@ export interface TestUser {
   objectId?: string;
   /** Guest (B2B) account: Entra sends `email` to guests by default. */
   guest?: boolean;
+  /** Where a guest's account lives: another Entra tenant ("Microsoft Entra guests") or elsewhere ("External guests"); claim conditions tell them apart. */
+  guestHome?: 'entra' | 'external';
   /** Ids of groups in this provider the user is a member of. */
   groups?: string[];
   /** Further directory attributes a claim may read (extension attributes, department…). */
@@ -245,6 +247,8 @@ interface AppBase {
   defaultTeams?: string[];
   /** How team names are compared with claim values. */
   teamMatching?: 'exact' | 'case-insensitive';
+  /** A claims-mapping policy assigned to the app's service principal; supersedes the Attributes & Claims page. */
+  claimsMappingPolicy?: ClaimsMappingPolicyDefinition;
 }
 
 export interface OidcApp extends AppBase {
@@ -282,8 +286,109 @@ export interface SamlClaim {
   /** Attribute Name as sent (short name; the namespace is prepended when set). */
   name: string;
   namespace?: string;
-  /** Entra source attribute, e.g. user.mail, user.givenname, user.assignedroles. */
+  /** Entra source attribute, e.g. user.mail, user.givenname, user.assignedroles; any other text is a constant. */
   source: string;
+  /** Source = Transformation: at most two steps, applied in order; the first reads `source` unless it names its own input. */
+  transformations?: ClaimTransformation[];
+  /** Claim conditions: the source by user type and scoped groups, evaluated as Entra does. */
+  conditions?: ClaimCondition[];
+}
+
+/**
+ * One step of an Entra claim transformation, as the Manage transformation page shows it
+ * [doc: https://learn.microsoft.com/en-us/entra/identity-platform/saml-claims-customization#claim-transformations].
+ * Operands are user attributes (`user.…`) or constants (any other text).
+ */
+export interface ClaimTransformation {
+  method: ClaimTransformationMethod;
+  /** Parameter 1 (input); defaults to the claim's source (first step) or the previous step's output. */
+  input?: string;
+  /** Join: Parameter 2; Contains/StartWith/EndWith/IfEmpty/IfNotEmpty: Parameter 2 (output). */
+  parameter2?: string;
+  /** Contains/StartWith/EndWith/IfEmpty/RegexReplace: Parameter 3 (output if there's no match). */
+  parameter3?: string;
+  /** Contains/StartWith/EndWith: Value; Extract(): the matching value (the first one for Between). */
+  value?: string;
+  /** Extract() - Between matching: the second matching value. */
+  value2?: string;
+  /** Join: Separator. */
+  separator?: string;
+  /** Substring(): StartIndex (zero-based) and Length. */
+  startIndex?: number;
+  length?: number;
+  /** RegexReplace(): Regex pattern (.NET syntax as typed in the portal) and Replacement pattern with `{group}` placeholders. */
+  regexPattern?: string;
+  replacementPattern?: string;
+  /** RegexReplace(): additional parameters by name (up to five), each a user attribute. */
+  additionalParameters?: Record<string, string>;
+  /** Treat source as multivalued: apply to every value, not only the first. */
+  treatAsMultiValued?: boolean;
+}
+
+export type ClaimTransformationMethod =
+  | 'ExtractMailPrefix'
+  | 'Join'
+  | 'ToLowercase'
+  | 'ToUppercase'
+  | 'Contains'
+  | 'StartWith'
+  | 'EndWith'
+  | 'ExtractAfter'
+  | 'ExtractBefore'
+  | 'ExtractBetween'
+  | 'ExtractAlphaPrefix'
+  | 'ExtractAlphaSuffix'
+  | 'ExtractNumericPrefix'
+  | 'ExtractNumericSuffix'
+  | 'IfEmpty'
+  | 'IfNotEmpty'
+  | 'SubstringFixedLength'
+  | 'SubstringEndOfString'
+  | 'RegexReplace';
+
+/** A claim condition row (Manage claim → Claim conditions). */
+export interface ClaimCondition {
+  userType: 'any' | 'members' | 'allGuests' | 'entraGuests' | 'externalGuests';
+  /** Scoped groups (ids in the provider's `groups`); the user must be in one of them. */
+  groups?: string[];
+  /** Source = Attribute: the attribute or constant emitted. */
+  source?: string;
+  /** Source = Transformation: evaluated after every Attribute condition. */
+  transformations?: ClaimTransformation[];
+}
+
+/**
+ * A claims-mapping policy as Microsoft Graph stores it (`definition`, parsed)
+ * [doc: https://learn.microsoft.com/en-us/entra/identity-platform/reference-claims-customization].
+ * When assigned to the app's service principal it supersedes the Attributes & Claims page.
+ */
+export interface ClaimsMappingPolicyDefinition {
+  ClaimsMappingPolicy: {
+    Version?: number;
+    IncludeBasicClaimSet?: boolean | 'true' | 'false' | 'True' | 'False';
+    ClaimsSchema?: ClaimsSchemaEntry[];
+    ClaimsTransformations?: ClaimsPolicyTransformation[];
+  };
+}
+
+export interface ClaimsSchemaEntry {
+  Source?: string;
+  ID?: string;
+  Value?: string;
+  ExtensionID?: string;
+  TransformationId?: string;
+  JwtClaimType?: string;
+  SamlClaimType?: string;
+  SamlNameIdFormat?: string;
+  SAMLNameForm?: string;
+}
+
+export interface ClaimsPolicyTransformation {
+  ID: string;
+  TransformationMethod: string;
+  InputClaims?: Array<{ ClaimTypeReferenceId: string; TransformationClaimType: string; TreatAsMultiValue?: boolean }>;
+  InputParameters?: Array<{ ID: string; Value: string; DataType?: string }>;
+  OutputClaims?: Array<{ ClaimTypeReferenceId: string; TransformationClaimType: string }>;
 }
 
 export interface SamlApp extends AppBase {
@@ -295,7 +400,8 @@ export interface SamlApp extends AppBase {
   signOnUrl?: string;
   relayState?: string;
   logoutUrl?: string;
-  nameId?: { format?: NameIdFormat; source?: string };
+  /** Unique User Identifier; `transformations` allow only ExtractMailPrefix and Join (Join's suffix a verified domain). */
+  nameId?: { format?: NameIdFormat; source?: string; transformations?: ClaimTransformation[] };
   claims?: SamlClaim[];
   /** App Federation Metadata URL. */
   metadataUrl?: string;

@@ -1,4 +1,5 @@
 import type { App, GroupsClaim, OidcApp, Provider, SamlApp } from './config-types';
+import { includesBasicClaimSet, SAML_NAMEID_CLAIM_TYPE } from './claims/claims-mapping-policy';
 import { ownEntry } from '../decoders/own-entry';
 
 /**
@@ -72,6 +73,7 @@ export function emittedIdTokenClaims(app: OidcApp, provider: Provider): Set<stri
     else if (scopes.has('profile')) ENTRA_V2_PROFILE.forEach((c) => out.add(c));
     if (scopes.has('email')) out.add('email');
     for (const c of app.optionalClaims?.idToken ?? []) out.add(c.name);
+    for (const e of app.claimsMappingPolicy?.ClaimsMappingPolicy.ClaimsSchema ?? []) if (e.JwtClaimType !== undefined) out.add(e.JwtClaimType);
     const g = app.groupsClaim;
     if (groupsEnabled(g)) {
       out.add(g?.idToken?.emitAsRoles ? 'roles' : 'groups');
@@ -102,9 +104,16 @@ export function emittedIdTokenClaims(app: OidcApp, provider: Provider): Set<stri
 /** Attribute Names in the SAML assertion; undefined when unknowable. */
 export function emittedSamlAttributes(app: SamlApp, provider: Provider): Set<string> | undefined {
   if (provider.type !== 'entra') return undefined;
-  const claims = app.claims && app.claims.length > 0 ? app.claims : ENTRA_SAML_DEFAULT_CLAIMS;
   const out = new Set<string>(ENTRA_SAML_ALWAYS);
-  for (const c of claims) out.add(samlAttributeName(c));
+  const policy = app.claimsMappingPolicy;
+  if (policy) {
+    // A claims-mapping policy supersedes the Attributes & Claims page [doc: reference-claims-customization.md].
+    if (includesBasicClaimSet(policy)) for (const c of ENTRA_SAML_DEFAULT_CLAIMS) out.add(samlAttributeName(c));
+    for (const e of policy.ClaimsMappingPolicy.ClaimsSchema ?? []) if (e.SamlClaimType !== undefined && e.SamlClaimType !== SAML_NAMEID_CLAIM_TYPE) out.add(e.SamlClaimType);
+  } else {
+    const claims = app.claims && app.claims.length > 0 ? app.claims : ENTRA_SAML_DEFAULT_CLAIMS;
+    for (const c of claims) out.add(samlAttributeName(c));
+  }
   const g = app.groupsClaim;
   if (groupsEnabled(g)) out.add(g?.saml?.emitAsRoles ? ENTRA_ROLE_ATTRIBUTE : ENTRA_GROUPS_ATTRIBUTE);
   // Assigned app roles are sent as …/claims/role by default.

@@ -70,3 +70,45 @@ export function regexMatches(pattern: string, value: string): boolean | undefine
     delete sandbox.value;
   }
 }
+
+/**
+ * The named and numbered groups of the first match of `pattern` (with `flags`) in `value`, under the same
+ * time limits as regexMatches: null when it does not match, undefined when the pattern does not compile,
+ * the match ran out of time, or the analysis's budget is spent.
+ */
+export function regexGroups(pattern: string, flags: string, value: string): { named: Record<string, string>; numbered: string[] } | null | undefined {
+  let timeout = REGEX_TIMEOUT_MS;
+  if (active) {
+    const left = active.deadline - performance.now();
+    if (left <= 0) {
+      active.skipped++;
+      return undefined;
+    }
+    timeout = Math.max(1, Math.min(REGEX_TIMEOUT_MS, Math.ceil(left)));
+  }
+  context ??= createContext(Object.create(null) as object);
+  const sandbox = context as { pattern?: string; flags?: string; value?: string };
+  sandbox.pattern = pattern;
+  sandbox.flags = flags;
+  sandbox.value = value;
+  try {
+    // JSON across the context boundary: plain strings only come back, never objects of the other realm.
+    const result: unknown = runInContext(
+      '(() => { const m = new RegExp(pattern, flags).exec(value); return m === null ? "null" : JSON.stringify({ named: Object.assign({}, m.groups), numbered: Array.from(m, (x) => x === undefined ? "" : x) }); })()',
+      context,
+      { timeout },
+    );
+    if (result === 'null') return null;
+    if (typeof result !== 'string') return undefined;
+    const parsed = JSON.parse(result) as { named: Record<string, unknown>; numbered: string[] };
+    const named: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [k, v] of Object.entries(parsed.named)) named[k] = typeof v === 'string' ? v : '';
+    return { named, numbered: parsed.numbered };
+  } catch {
+    return undefined;
+  } finally {
+    delete sandbox.pattern;
+    delete sandbox.flags;
+    delete sandbox.value;
+  }
+}

@@ -1,10 +1,15 @@
 import type { AppEntry } from '../config-index';
-import type { App, GroupsClaim, IdpGroup, OidcApp, Provider, SamlApp, TestUser } from '../config-types';
+import { createHash } from 'node:crypto';
+import { evaluateClaimsPolicy, SAML_NAMEID_CLAIM_TYPE, type PolicyClaim } from '../claims/claims-mapping-policy';
+import { applyTransformations, type OperandReader } from '../claims/entra-claim-transformations';
+import { entraClaimValue } from '../claims/entra-claim-values';
+import type { App, GroupsClaim, IdpGroup, NameIdFormat, OidcApp, Provider, SamlApp, TestUser } from '../config-types';
 import { ENTRA_GROUPS_LINK_ATTRIBUTE, ENTRA_SAML_DEFAULT_CLAIMS, emittedIdTokenClaims, groupsClaimName, roleClaimName, samlAttributeName } from '../emitted-claims';
 import { groupClaimFormat, groupValueInToken } from '../rules/group-format';
 import { bagFromPayload, bagFromSaml } from './claim-bag';
 import type { ClaimBag } from './mapping-types';
 import { NAMEID_FORMAT_URNS } from './nameid-format';
+import { isRestrictedJwtClaim } from '../claims/restricted-claims';
 import { expectedOidcIssuer, expectedSamlIssuer } from './pick-app';
 import { entraFilterKeeps, oktaFilterKeeps } from '../group-filter';
 
@@ -119,6 +124,12 @@ function synthesizeIdToken(entry: AppEntry, app: OidcApp, user: TestUser): Claim
       }
     }
   }
+  if (app.claimsMappingPolicy) {
+    const read: OperandReader = (operand) => sourceValue(user, provider, operand, roles);
+    const policy = evaluateClaimsPolicy(app.claimsMappingPolicy, read, { application: { ...(app.displayName !== undefined ? { displayname: app.displayName } : {}), ...(app.objectId !== undefined ? { objectid: app.objectId } : {}) } });
+    // Restricted JWT claims cannot be changed by a policy [doc: reference-claims-customization.md#json-web-token-jwt-restricted-claim-set].
+    for (const c of policy.claims) if (c.jwtClaimType !== undefined && !isRestrictedJwtClaim(c.jwtClaimType) && c.values.length > 0) payload[c.jwtClaimType] = c.values.length === 1 ? c.values[0] : c.values;
+  }
   const groupsClaim = groupsClaimName(app);
   const groups = groupValues(app, sentGroups(app, provider, user));
   const rolesFromGroups = groupsClaim === 'roles';
@@ -146,8 +157,17 @@ function synthesizeAssertion(entry: AppEntry, app: SamlApp, user: TestUser): Cla
     add('http://schemas.microsoft.com/identity/claims/displayname', user.displayName ? [user.displayName] : []);
     add('http://schemas.microsoft.com/identity/claims/identityprovider', [`https://sts.windows.net/${provider.tenantId}/`]);
   }
-  const claims = app.claims && app.claims.length > 0 ? app.claims : ENTRA_SAML_DEFAULT_CLAIMS;
-  for (const c of claims) add(samlAttributeName(c), sourceValue(user, provider, c.source, roles));
+  const read: OperandReader = (operand) => sourceValue(user, provider, operand, roles);
+  const policy = app.claimsMappingPolicy ? evaluateClaimsPolicy(app.claimsMappingPolicy, read, { application: { ...(app.displayName !== undefined ? { displayname: app.displayName } : {}), ...(app.objectId !== undefined ? { objectid: app.objectId } : {}) } }) : undefined;
+  if (policy) {
+    // The policy supersedes the Attributes & Claims page; its entries replace basic claims of the same type.
+    const own = new Set(policy.claims.map((c) => c.samlClaimType));
+    if (policy.includeBasicClaimSet) for (const c of ENTRA_SAML_DEFAULT_CLAIMS) if (!own.has(samlAttributeName(c))) add(samlAttributeName(c), read(c.source));
+    for (const c of policy.claims) if (c.samlClaimType !== undefined && c.samlClaimType !== SAML_NAMEID_CLAIM_TYPE) add(c.samlClaimType, c.values);
+  } else {
+    const claims = app.claims && app.claims.length > 0 ? app.claims : ENTRA_SAML_DEFAULT_CLAIMS;
+    for (const c of claims) add(samlAttributeName(c), entraClaimValue(c, user, read).values);
+  }
   const groupsAttr = groupsClaimName(app);
   const groups = groupValues(app, sentGroups(app, provider, user));
   const role = roleClaimName(app);
@@ -157,8 +177,28 @@ function synthesizeAssertion(entry: AppEntry, app: SamlApp, user: TestUser): Cla
   }
   // Assigned app roles go to …/claims/role unless groups are emitted as roles.
   if (groupsAttr !== role && roles.length > 0 && !attributes.some((a) => a.name === role)) add(role, roles);
-  const format = app.nameId?.format ?? 'emailAddress';
-  const nameIdValue = sourceValue(user, provider, app.nameId?.source ?? 'user.userprincipalname', roles)[0] ?? user.userPrincipalName ?? user.id;
+  const nameId = synthesizeNameId(app, user, read, policy?.claims.find((c) => c.samlClaimType === SAML_NAMEID_CLAIM_TYPE));
   const issuer = expectedSamlIssuer(entry);
-  return bagFromSaml({ attributes, nameId: { value: nameIdValue, format: NAMEID_FORMAT_URNS[format] }, audiences: app.identifiers.slice(0, 1), ...(issuer !== undefined ? { issuer } : {}) });
+  return bagFromSaml({ attributes, nameId, audiences: app.identifiers.slice(0, 1), ...(issuer !== undefined ? { issuer } : {}) });
+}
+
+/**
+ * The Subject's NameID: the configured source, its transformations (ExtractMailPrefix/Join only), or the
+ * policy's nameidentifier entry. "If a transformation results in a null or illegal value, Microsoft Entra ID
+ * sends a persistent pairwise identifier" [doc: saml-claims-customization.md#nameid-format].
+ */
+function synthesizeNameId(app: SamlApp, user: TestUser, read: OperandReader, fromPolicy: PolicyClaim | undefined): { value: string; format: string } {
+  const format = NAMEID_FORMAT_URNS[app.nameId?.format ?? 'emailAddress'];
+  const source = read(app.nameId?.source ?? 'user.userprincipalname');
+  const chain = app.nameId?.transformations ?? [];
+  const values = fromPolicy ? fromPolicy.values : chain.length ? applyTransformations(chain, source, read, { nameId: true }).values : source;
+  const value = values[0];
+  if (value === undefined && (fromPolicy || chain.length)) return { value: pairwiseId(app, user), format: NAMEID_FORMAT_URNS.persistent };
+  const policyFormat = fromPolicy?.samlNameIdFormat;
+  return { value: value ?? user.userPrincipalName ?? user.id, format: policyFormat !== undefined ? (policyFormat.startsWith('urn:') ? policyFormat : (NAMEID_FORMAT_URNS[policyFormat as NameIdFormat] ?? policyFormat)) : format };
+}
+
+/** A stand-in for Entra's pairwise identifier: stable per user and app, visibly not an attribute value. */
+function pairwiseId(app: SamlApp, user: TestUser): string {
+  return `pairwise:${createHash('sha256').update(`${app.id}\u0000${user.objectId ?? user.id}`).digest('base64url').slice(0, 22)}`;
 }

@@ -7,6 +7,7 @@ import { crossHopEndpointsRule } from './cross-hop-endpoints';
 import { documentedEndpointsRule } from './documented-endpoints';
 import { duplicateIdsRule } from './duplicate-ids';
 import { encryptionWithoutCertificateRule } from './encryption-certificate';
+import { entraClaimTransformationsRule } from './entra-claim-transformations';
 import { groupFilterDropsAllRule } from './group-filter-drops-all';
 import { groupFormatRule } from './group-format';
 import { groupsOverageRiskRule } from './groups-overage-risk';
@@ -41,6 +42,7 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   groupFilterDropsAllRule,
   claimNotEmittedRule,
   attributeNotSentRule,
+  entraClaimTransformationsRule,
   unknownAppRoleRule,
   groupsOverageRiskRule,
   celAuthorizationRule,
