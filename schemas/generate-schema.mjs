@@ -219,6 +219,7 @@ const schema = {
       redirectUris: arr({ type: 'string' }, 'Entra admin center → Authentication → Web → Redirect URIs (manifest `web.redirectUris`): where the code/token is sent. Must be https, except http://localhost loopback (e.g. kubelogin http://localhost:8000).'),
       logoutUris: arr({ type: 'string' }, 'Front-channel logout URL / post-logout redirect URIs (Palette "Logout URL").'),
       scopes: arr({ type: 'string' }, 'Scopes the product requests (e.g. openid profile email). Entra sends `email` only with the `email` scope or the optional claim.'),
+      acceptMappedClaims: bool('Entra admin center → App registrations → Manifest → api.acceptMappedClaims: accept claims changed by a claims-mapping policy without a custom signing key (otherwise sign-in fails with AADSTS50146). Microsoft advises a custom signing key instead for multi-tenant apps.'),
       accessTokenVersion: { enum: [1, 2], description: 'Manifest `api.requestedAccessTokenVersion`.' },
       authorizationServer: str('Okta: id of the custom authorization server (in the provider) that issues this app\'s tokens.'),
       authorization: obj({

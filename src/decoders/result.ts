@@ -91,6 +91,7 @@ export type FindingId =
   | 'config.unknown-app-role'
   | 'config.claim-transformation-invalid'
   | 'config.claims-policy-supersedes'
+  | 'config.claims-policy-needs-signing-key'
   | 'config.claim-transformation-not-simulated'
   | 'config.groups-overage-risk'
   | 'config.cel-syntax'

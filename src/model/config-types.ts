@@ -259,6 +259,8 @@ export interface OidcApp extends AppBase {
   redirectUris?: string[];
   logoutUris?: string[];
   scopes?: string[];
+  /** Entra manifest `api.acceptMappedClaims`: the app accepts claims a claims-mapping policy changed without a custom signing key. */
+  acceptMappedClaims?: boolean;
   /** Entra `api.requestedAccessTokenVersion`. */
   accessTokenVersion?: 1 | 2;
   /** Okta: the custom authorization server (id in the provider) that issues the tokens. */

@@ -79,6 +79,11 @@ function policyFindings(a: AppEntry): ConfigFinding[] {
   transformations.forEach((t, i) => {
     if (!POLICY_TRANSFORMATION_METHODS.some((m) => m === t.TransformationMethod)) out.push(configFinding('config.claim-transformation-not-simulated', 'info', `transformation "${t.ID}" uses ${t.TransformationMethod}, which SSO Lens does not simulate: personas show no value for the claims it produces`, childPointer(at, 'ClaimsTransformations', i, 'TransformationMethod')));
   });
+  // Claims changed by a policy need a custom signing key or acceptMappedClaims, else "AADSTS50146: This application is required to be
+  // configured with an application-specific signing key" [doc: https://learn.microsoft.com/en-us/entra/identity-platform/claims-customization-powershell].
+  if (app.protocol === 'oidc' && app.acceptMappedClaims !== true && !(app.certificates ?? []).some((c) => c.usage === 'Sign')) {
+    out.push(configFinding('config.claims-policy-needs-signing-key', 'error', `${app.id} has a claims-mapping policy but neither a custom signing key nor acceptMappedClaims: Entra refuses its sign-ins with AADSTS50146. Add a signing certificate to the service principal, or set api.acceptMappedClaims to true in the manifest (single-tenant apps only)`, childPointer(a.pointer, 'claimsMappingPolicy')));
+  }
   if (app.protocol === 'saml' && ((app.claims?.length ?? 0) > 0 || (app.nameId?.transformations?.length ?? 0) > 0)) {
     out.push(configFinding('config.claims-policy-supersedes', 'warning', `${app.id} has a claims-mapping policy, so Entra ignores the claims configured on the Attributes & Claims page; move them into the policy's ClaimsSchema or remove the policy (https://learn.microsoft.com/en-us/entra/identity-platform/reference-claims-customization)`, childPointer(a.pointer, (app.claims?.length ?? 0) > 0 ? 'claims' : 'nameId')));
   }
@@ -92,7 +97,7 @@ function policyFindings(a: AppEntry): ConfigFinding[] {
  */
 export const entraClaimTransformationsRule: ConfigRule = {
   name: 'entra-claim-transformations',
-  ids: ['config.claim-transformation-invalid', 'config.claims-policy-supersedes', 'config.claim-transformation-not-simulated'],
+  ids: ['config.claim-transformation-invalid', 'config.claims-policy-supersedes', 'config.claims-policy-needs-signing-key', 'config.claim-transformation-not-simulated'],
   check({ index }) {
     const out: ConfigFinding[] = [];
     for (const a of index.apps) {

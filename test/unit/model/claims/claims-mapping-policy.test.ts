@@ -76,6 +76,11 @@ describe('claims-mapping policy', () => {
       },
     };
     const findings = check(config);
+    // Palette's app has neither a custom signing key nor acceptMappedClaims: AADSTS50146 at sign-in.
+    assert.deepEqual(only(findings, 'config.claims-policy-needs-signing-key').map((f) => f.path), ['/providers/0/apps/0/claimsMappingPolicy']);
+    assert.ok('protocol' in app && app.protocol === 'oidc');
+    app.acceptMappedClaims = true;
+    assert.deepEqual(only(check(config), 'config.claims-policy-needs-signing-key'), []);
     assert.deepEqual(only(findings, 'config.claim-transformation-invalid').map((f) => f.path), [
       '/providers/0/apps/0/claimsMappingPolicy/ClaimsMappingPolicy/ClaimsSchema/0/JwtClaimType',
       '/providers/0/apps/0/claimsMappingPolicy/ClaimsMappingPolicy/ClaimsSchema/1/TransformationId',
