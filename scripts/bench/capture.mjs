@@ -78,9 +78,9 @@ export async function benchCapture(ctx, s) {
   const core = loadCore();
   const alone = await core.inspectArtifact(readFileSync(SIGN_IN), core.defaultInspectOptions());
   const expected = alone.value.findings.map((f) => f.id).sort().join(',');
-  const idle = ok(child(s.hook, [cliPath, '--help']), 'sso-lens --help');
+  const idle = s.idleCli();
   const rows = [];
-  const sizes = ctx.quick ? [1, 3] : [5, 50, 200];
+  const sizes = ctx.quick ? [1, 2] : [5, 50, 200];
   for (const mb of sizes) {
     const file = join(s.dir, `session-${mb}.har`);
     const entries = writeHar(file, mb * MB);

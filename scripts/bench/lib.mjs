@@ -65,7 +65,14 @@ export function scratch() {
     hook,
     `process.on('exit', () => { const c = process.cpuUsage(); require('node:fs').writeSync(2, '\\nBENCH-USAGE ' + JSON.stringify({ cpuMs: (c.user + c.system) / 1000, maxRssKb: process.resourceUsage().maxRSS }) + '\\n'); });\n`,
   );
-  return { dir, hook, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  let idle;
+  return {
+    dir,
+    hook,
+    /** `sso-lens --help`, measured once: the CLI's own peak RSS, subtracted from an input's. */
+    idleCli: () => (idle ??= ok(child(hook, [cliPath, '--help']), 'sso-lens --help')),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /**

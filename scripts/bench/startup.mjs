@@ -33,7 +33,7 @@ export async function benchStartup(ctx, s) {
   const { tokens } = await makeTokens();
   const tokenFile = join(s.dir, 'token.jwt');
   writeFileSync(tokenFile, tokens.RS256);
-  const rounds = ctx.quick ? 2 : 10;
+  const rounds = ctx.quick ? 1 : 10;
   const cli = await paired(rounds, {
     ours: () => ok(child(s.hook, [cliPath, 'inspect', tokenFile, '--offline', '--json']), 'sso-lens inspect'),
     floor: () => ok(child(s.hook, ['-e', "require('jose')"]), "node -e require('jose')"),
