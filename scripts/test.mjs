@@ -19,6 +19,8 @@ const steps = [
   // out/ holds only compiled tests: start empty so that a deleted test cannot linger and still run.
   ['compile tests', npm, ['run', 'compile-tests'], () => rmSync(join(ROOT, 'out'), { recursive: true, force: true })],
   ['unit tests', node, ['--test', '--test-reporter=spec', 'out/test/unit/']],
+  // Every bench row once, small and without goals: the bench cannot break unnoticed (no timing checks).
+  ['bench (quick)', node, ['scripts/bench.mjs', '--quick']],
   ['integration tests (real VS Code)', node, ['scripts/run-integration-tests.mjs']],
   ...(existsSync(corpusCheck) ? [['shared corpus check', node, [corpusCheck]]] : []),
 ];

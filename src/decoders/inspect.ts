@@ -7,7 +7,7 @@ import { describeSize, type InputExtent } from './input-extent';
 import { inspectDiscovery, inspectJwks, isDiscoveryLike, isJwksLike } from './oidc/inspect-json';
 import { fail, finding, ok, type ArtifactKind, type InspectReport, type Result } from './result';
 import { inspectSaml, recognizeSaml } from './saml';
-import { inspectMetadataBytes } from './metadata';
+import { inspectMetadataBytes, streamedIfNoLoss } from './metadata';
 import { parseCertificates, UNREADABLE_KEY } from './x509/certificate';
 import { inspectCertificates } from './x509/inspect-certificate';
 import { inspectHar, isHarLike } from './har/inspect-har';
@@ -22,6 +22,9 @@ import { inspectCaptureBytes, inspectFlowUrl, recognizeCapture, recognizeFlowUrl
 export async function inspectArtifact(bytes: Uint8Array, options: InspectOptions, extent: InputExtent = {}): Promise<Result<InspectReport>> {
   // Metadata aggregates beyond one DOM are indexed by streaming, straight from the bytes.
   if (bytes.length > LIMITS.maxMetadataDomBytes && guessKind(bytes.subarray(0, 64)) === 'saml-metadata') return ok(inspectMetadataBytes(bytes, options, {}, extent));
+  // Smaller unsigned aggregates too, where one DOM would add nothing but time and memory (issue 12).
+  const streamed = guessKind(bytes.subarray(0, 64)) === 'saml-metadata' ? streamedIfNoLoss(bytes, options) : undefined;
+  if (streamed) return ok(streamed);
   // Captures (HAR, SAML-tracer) are read entry by entry, up to their own limit.
   const capture = recognizeCapture(bytes);
   if (capture && bytes.length <= LIMITS.maxCaptureBytes) {

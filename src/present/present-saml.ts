@@ -114,7 +114,7 @@ export function presentSamlMetadata(report: InspectReport): Section[] {
   if (!data.root) return [];
   const rows: Row[] = [{ label: 'Root', value: data.root }];
   if (data.name) rows.push({ label: 'Name', value: data.name });
-  rows.push({ label: 'Entities', value: String(data.entityCount ?? 0), ...(data.streamed ? { note: 'indexed by streaming (too large for one DOM)' } : {}) });
+  rows.push({ label: 'Entities', value: String(data.entityCount ?? 0), ...(data.streamed ? { note: 'indexed by streaming, without one DOM' } : {}) });
   if (data.validUntil) rows.push({ label: 'validUntil', value: time(data.validUntil), ...(report.findings.some((f) => f.id === 'metadata.expired') ? { tone: 'bad' as const } : {}) });
   if (data.cacheDuration) rows.push({ label: 'cacheDuration', value: data.cacheDuration });
   const sections: Section[] = [{ title: 'Metadata', rows }];

@@ -1,4 +1,4 @@
-export { inspectMetadataBytes } from './inspect-aggregate';
+export { inspectMetadataBytes, streamedIfNoLoss } from './inspect-aggregate';
 export { inspectMetadataXml, type MetadataPick } from './inspect-metadata';
 export type { MetadataData } from './metadata-data';
 export { extractEntity, scanAggregate, type AggregateIndex, type ScannedEntity } from './scan-aggregate';

@@ -14,7 +14,7 @@ import { entityElements, readEntity } from './read-entity';
 /** Aggregates with more entities than this list them by ID; full detail needs `entityId`. */
 export const DETAIL_ENTITY_LIMIT = 20;
 /** Pretty XML is included only below this size. */
-const PRETTY_LIMIT = 1024 * 1024;
+export const PRETTY_LIMIT = 1024 * 1024;
 
 export interface MetadataPick {
   /** Report this entity of an aggregate in full. */

@@ -63,7 +63,7 @@ export interface MetadataData {
   entities: EntityView[];
   /** The entity asked for (options entityId), when one was. */
   selectedEntityId?: string;
-  /** True when the aggregate was indexed by streaming (too large for one DOM). */
+  /** True when the aggregate was indexed by streaming (too large for one DOM, or unsigned and listed by ID only). */
   streamed: boolean;
   evaluatedAt: string;
   /** Indented XML (omitted for very large documents). */

@@ -6,6 +6,8 @@ export type { ScannedEntity } from './entity-table';
 export interface AggregateIndex {
   rootName: string;
   rootAttributes: Record<string, string>;
+  /** The root element's namespace URI, from its own xmlns declarations ('' when it declares none). */
+  rootNamespace: string;
   /** A ds:Signature is a direct child of the root. */
   signed: boolean;
   /** Compact: byte ranges in typed arrays, entity IDs read back on demand. */
@@ -55,6 +57,7 @@ export function scanAggregate(bytes: Uint8Array): Result<AggregateIndex> {
   const roleLabels = new Map<string, string>();
   let rootName = '';
   let rootAttributes: Record<string, string> = {};
+  let rootNamespace = '';
   let signed = false;
   let i = 0;
   for (;;) {
@@ -77,8 +80,10 @@ export function scanAggregate(bytes: Uint8Array): Result<AggregateIndex> {
     const end = tagEnd(buf, i + 1);
     if (end < 0) return fail('metadata.malformed', `unterminated tag at byte ${i} (truncated file?)`);
     if (next === SLASH) {
-      if (!stackName.length) return fail('metadata.malformed', `an end tag at byte ${i} closes nothing`);
-      stackName.pop();
+      const openAt = stackName.pop();
+      if (openAt === undefined) return fail('metadata.malformed', `an end tag at byte ${i} closes nothing`);
+      // As a DOM parser would: the end tag names the element it closes.
+      if (!closesElement(buf, openAt, i + 2, end)) return fail('metadata.malformed', `the end tag at byte ${i} does not close <${buf.toString('utf8', openAt, tagEnd(buf, openAt)).split(/[\s/>]/)[0]}>`);
       if (stackXmlns.pop() && inheritedAt.length > stackXmlns.length + 1) inheritedAt.length = stackXmlns.length + 1;
       if (entityStart >= 0 && stackName.length === entityDepth) {
         entities.add(entityStart, end + 1, entityRoles, entityXmlns);
@@ -98,7 +103,9 @@ export function scanAggregate(bytes: Uint8Array): Result<AggregateIndex> {
     if (depth === 0) {
       if (rootName) return fail('metadata.malformed', 'more than one root element');
       rootName = tag.local ?? buf.toString('utf8', tag.localStart, tag.nameEnd);
+      const prefix = tag.local === undefined && tag.localStart > i + 1 ? buf.toString('utf8', i + 1, tag.localStart - 1) : '';
       rootAttributes = attributes();
+      rootNamespace = rootAttributes[prefix ? `xmlns:${prefix}` : 'xmlns'] ?? '';
     } else if (depth === 1 && localIs(buf, tag, 'Signature')) {
       signed = true;
     }
@@ -133,7 +140,7 @@ export function scanAggregate(bytes: Uint8Array): Result<AggregateIndex> {
     return fail('metadata.malformed', `the document ends inside <${t.local ?? buf.toString('utf8', t.localStart, t.nameEnd)}> (truncated file?)`);
   }
   if (!rootName) return fail('metadata.malformed', 'no root element');
-  return ok({ rootName, rootAttributes, signed, entities });
+  return ok({ rootName, rootAttributes, rootNamespace, signed, entities });
 }
 
 /**
@@ -188,6 +195,21 @@ function localIs(buf: Buffer, tag: StartTag, name: string): boolean {
 function localEndsWith(buf: Buffer, tag: StartTag, suffix: string): boolean {
   if (tag.local !== undefined) return tag.local.endsWith(suffix);
   return tag.nameEnd - tag.localStart >= suffix.length && startsWith(buf, tag.nameEnd - suffix.length, suffix);
+}
+
+/** The end tag's name in buf[from, to) is the qualified name of the start tag at `open`, followed by white space only. */
+function closesElement(buf: Buffer, open: number, from: number, to: number): boolean {
+  let j = open;
+  let k = from;
+  for (;;) {
+    const c = buf[j];
+    if (c === undefined || c === SLASH || c === GT || isSpace(c)) break;
+    if (k >= to || buf[k] !== c) return false;
+    j++;
+    k++;
+  }
+  for (; k < to; k++) if (!isSpace(buf[k] as number)) return false;
+  return true;
 }
 
 /** `s` (ASCII) occurs in buf[from, to): a bounded search (indexOf would run on past the tag). */
