@@ -7,6 +7,7 @@
  * value escaped (`renderMappingSvg`), so the report webview draws it under its strict CSP. Pure.
  */
 import type { MappingResult, TraceInput, TraceOutput, TraceStep } from '../model/mapping/mapping-types';
+import { labelValue as full, withNames } from './names';
 
 export type DiagramNodeState = 'sent' | 'absent' | 'fired' | 'not-fired' | 'landed' | 'not-landed';
 
@@ -44,12 +45,6 @@ function display(value: string, names: Record<string, string>): string {
   const name = Object.hasOwn(names, value) ? names[value] : undefined;
   if (name !== undefined) return name;
   return GUID.test(value) ? `${value.slice(0, 8)}…` : value;
-}
-
-/** `name (value)` when the config names the value, else the value. */
-function full(value: string, names: Record<string, string>): string {
-  const name = Object.hasOwn(names, value) ? names[value] : undefined;
-  return name !== undefined ? `${name} (${value})` : value;
 }
 
 /** A claim URI by its last segment (`…/claims/role` → `role`), the whole name in the hover. */
@@ -204,15 +199,6 @@ function outputText(out: TraceOutput, mapping: MappingResult, names: Record<stri
 }
 
 const GUIDS = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-
-/** Every GUID the config names, written `name (GUID)`. */
-export function withNames(text: string, names: Record<string, string>): string {
-  return text.replace(GUIDS, (id, offset: number, whole: string) => {
-    const name = Object.hasOwn(names, id) ? names[id] : undefined;
-    if (name === undefined || whole.slice(offset + id.length).startsWith(` (${name})`) || whole.slice(0, offset).endsWith(`${name} (`)) return id;
-    return `${name} (${id})`;
-  });
-}
 
 /** Every GUID as its name, or its first block. */
 function withShortIds(text: string, names: Record<string, string>): string {
