@@ -205,14 +205,14 @@ function withShortIds(text: string, names: Record<string, string>): string {
   return text.replace(GUIDS, (id) => display(id, names));
 }
 
-const COL_W = 184;
-const GAP = 52;
+const COL_W = 200;
+const GAP = 44;
 const NODE_H = 26;
 const ROW_H = 34;
 const TOP = 40;
 const PAD = 8;
 /** Characters that fit in a node at 11px (a little under 6.5 px each). */
-const NODE_CHARS = 27;
+const NODE_CHARS = 30;
 
 /** The diagram as an SVG element (text), every value escaped. */
 export function renderMappingSvg(diagram: MappingDiagram): string {
