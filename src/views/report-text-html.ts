@@ -15,6 +15,8 @@ export function escapeHtml(text: string): string {
 
 /** GUIDs anywhere; other opaque runs (hex thumbprints, base64, JWT segments) from 32 characters. */
 const IDS = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9+_=-]{32,}/gi;
+/** Characters that make an ID part of a longer token (`…/{tenant}/v2.0`). */
+const PART_OF_TOKEN = /^[A-Za-z0-9/._~%:-]$/;
 /** A token this long may wrap after its punctuation. */
 const LONG_TOKEN = 20;
 const BREAK_AFTER = new Set(['/', '.', '?', '&', '=', ':', ',', '@', '#', ';', '|', '\\']);
@@ -44,6 +46,8 @@ export function textHtml(text: string): string {
   let at = 0;
   for (const m of text.matchAll(IDS)) {
     const start = m.index ?? 0;
+    // Only a free-standing ID: one inside a URL or path stays part of it (it may wrap at its hyphens).
+    if (PART_OF_TOKEN.test(text.charAt(start - 1)) || PART_OF_TOKEN.test(text.charAt(start + m[0].length))) continue;
     out += wrapHtml(text.slice(at, start)) + idHtml(m[0]);
     at = start + m[0].length;
   }

@@ -23,6 +23,8 @@ describe('textHtml', () => {
   test('URLs may wrap after a slash or dot, never inside a word or inside "https://"', () => {
     assert.equal(textHtml('https://login.microsoftonline.com/common/v2.0'), 'https://<wbr>login.<wbr>microsoftonline.<wbr>com/<wbr>common/<wbr>v2.<wbr>0');
     assert.equal(textHtml('short/one'), 'short/one');
+    // A GUID inside a URL stays part of it.
+    assert.equal(textHtml('https://sts.windows.net/0d6b2c4e-7a1f-4e3b-9c8d-5f2a1b3c4d5e/'), 'https://<wbr>sts.<wbr>windows.<wbr>net/<wbr>0d6b2c4e-7a1f-4e3b-9c8d-5f2a1b3c4d5e/');
   });
 
   test('markup is escaped, IDs and all', () => {
