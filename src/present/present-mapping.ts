@@ -1,5 +1,7 @@
 import type { InspectReport } from '../decoders/result';
 import type { MappingResult } from '../model/mapping/mapping-types';
+import { mappingDiagramOf } from './mapping-diagram';
+import { labelValue, nameSections } from './names';
 import type { Row, Section } from './sections';
 
 /** The mapping result a report carries in `data.mapping` (inspect --config --app), if any. */
@@ -19,6 +21,8 @@ const show = (v: string | string[] | undefined): string => (v === undefined ? '(
  */
 export function presentMapping(mapping: MappingResult): Section[] {
   const name = mapping.app.product ?? mapping.app.displayName ?? mapping.app.id;
+  const names = mapping.names ?? {};
+  const label = (v: string): string => labelValue(v, names);
   const title = `Mapped through ${mapping.app.id}`;
   if (!mapping.analyzed) return [{ title, rows: [{ label: 'not analyzed', value: mapping.reason ?? 'no claims to map', tone: 'warn' }] }];
   const summary: Row[] = [];
@@ -37,18 +41,19 @@ export function presentMapping(mapping: MappingResult): Section[] {
   const teams = mapping.memberships.filter((m) => m.kind === 'team');
   summary.push(
     teams.length
-      ? { label: `Teams${would}`, value: teams.map((t) => `${t.name}${t.roles?.length ? ` [${t.roles.join(', ')}]` : ''}`).join('; '), ...(would ? { tone: 'warn' as const } : { tone: 'good' as const }), note: teams.map((t) => `${t.name}: ${t.via}`).join('; ') }
+      ? { label: `Teams${would}`, value: teams.map((t) => `${label(t.name)}${t.roles?.length ? ` [${t.roles.join(', ')}]` : ''}`).join('; '), ...(would ? { tone: 'warn' as const } : { tone: 'good' as const }), note: teams.map((t) => `${label(t.name)}: ${t.via}`).join('; ') }
       : { label: 'Teams', value: '(none)', ...(mapping.findings.some((f) => f.id === 'mapping.no-team') ? { tone: 'bad' as const } : {}) },
   );
-  if (mapping.groups.length) summary.push({ label: `Keycloak groups${would}`, value: mapping.groups.join(', ') });
-  if (mapping.roles.length) summary.push({ label: `Roles${would}`, value: mapping.roles.join(', ') });
+  if (mapping.groups.length) summary.push({ label: `Keycloak groups${would}`, value: mapping.groups.map(label).join(', ') });
+  if (mapping.roles.length) summary.push({ label: `Roles${would}`, value: mapping.roles.map(label).join(', ') });
   if (mapping.authorization) {
     const a = mapping.authorization;
     const value = a.outcome === 'rejected' ? `rejected: ${a.message}` : a.outcome === 'granted' ? (refused ? `would be granted (IAM role ${a.roleId ?? ''}), but the sign-in is refused` : `granted: IAM role ${a.roleId ?? ''}`) : `denied: ${a.message}`;
     summary.push({ label: 'Authorization', value, tone: a.outcome === 'granted' && !refused ? 'good' : 'bad', note: a.expression });
   }
   if (mapping.nameId) summary.push({ label: 'NameID', value: `${mapping.nameId.value} (${mapping.nameId.format ?? 'no format'})`, ...(mapping.nameId.expectedFormat && mapping.nameId.expectedFormat !== mapping.nameId.format ? { tone: 'warn' as const, note: `expected ${mapping.nameId.expectedFormat}` } : {}) });
-  const sections: Section[] = [{ title, rows: summary }];
+  const diagram = mappingDiagramOf(mapping);
+  const sections: Section[] = [{ title, rows: summary, ...(diagram ? { figures: [{ caption: `How the ${mapping.artifact.kind === 'saml-response' ? 'attributes' : 'claims'} sent map to what the user gets`, diagram, open: true }] } : {}) }];
   if (mapping.attributes.length)
     sections.push({
       title: 'Resulting attributes',
@@ -63,5 +68,5 @@ export function presentMapping(mapping: MappingResult): Section[] {
       ...(t.fired ? {} : { tone: t.whyNot === 'value-absent' || t.whyNot === 'not-applicable' ? undefined : ('warn' as const) }),
     })),
   });
-  return sections;
+  return nameSections(sections, names);
 }

@@ -7,6 +7,7 @@ import { presentSamlMessage, presentSamlMetadata } from './present-saml';
 import { presentSignIn, signInOf } from './present-sign-in';
 import { presentSamlSignIn } from './present-saml-sign-in';
 import { findingsSection, signatureSection, type Presenter, type Section } from './sections';
+import { nameSections } from './names';
 
 /** One presenter per kind; kinds without one show their data as JSON. */
 const PRESENTERS: Partial<Record<ArtifactKind, Presenter>> = {
@@ -45,5 +46,7 @@ export function presentReport(report: InspectReport): Section[] {
   const body = (PRESENTERS[report.kind] ?? presentGeneric)(report);
   const mapping = mappingOf(report);
   const signIn = signInOf(report);
-  return [findingsSection(report), signatureSection(report), ...(mapping ? presentMapping(mapping) : []), ...(signIn ? presentSignIn(signIn) : []), ...presentSamlSignIn(report), ...body];
+  const sections = [findingsSection(report), signatureSection(report), ...(mapping ? presentMapping(mapping) : []), ...(signIn ? presentSignIn(signIn) : []), ...presentSamlSignIn(report), ...body];
+  // With a config, the names it gives group and role IDs stand beside them everywhere (claims, findings, trace).
+  return mapping?.names ? nameSections(sections, mapping.names) : sections;
 }

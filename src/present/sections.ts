@@ -1,4 +1,6 @@
-import type { InspectReport } from '../decoders/result';
+import type { InspectReport, Severity } from '../decoders/result';
+import { splitFix } from './finding-fix';
+import type { MappingDiagram } from './mapping-diagram';
 
 /**
  * A report as sections of labelled rows: the one presentation model behind the CLI's text output,
@@ -14,6 +16,16 @@ export interface Row {
   tone?: 'bad' | 'warn' | 'good';
   /** A button on the row that posts `{ action: id }` (a flow's "Open step"). */
   action?: { id: string; label: string };
+  /** A finding's parts, so the report can group findings by severity and show the fix first. */
+  finding?: { id: string; severity: Severity; problem: string; fix?: string };
+}
+
+/** A picture drawn after a section's rows (the mapping diagram); surfaces without pictures skip it. */
+export interface Figure {
+  caption: string;
+  diagram: MappingDiagram;
+  /** Shown unfolded (one artifact); folded when a page has one per persona. */
+  open: boolean;
 }
 
 export interface Section {
@@ -21,6 +33,7 @@ export interface Section {
   rows: Row[];
   /** Preformatted text (pretty JSON or XML) shown after the rows. */
   code?: { language: 'json' | 'xml' | 'text'; text: string };
+  figures?: Figure[];
 }
 
 export type Presenter = (report: InspectReport) => Section[];
@@ -44,7 +57,7 @@ export function findingsSection(report: InspectReport): Section {
   return {
     title: 'Findings',
     rows: report.findings.length
-      ? report.findings.map((f) => ({ label: `${f.severity} ${f.id}`, value: f.message, tone: f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : undefined }))
+      ? report.findings.map((f) => ({ label: `${f.severity} ${f.id}`, value: f.message, tone: f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : undefined, finding: { id: f.id, severity: f.severity, ...splitFix(f.message) } }))
       : [{ label: 'none', value: 'nothing to report', tone: 'good' }],
   };
 }

@@ -1,5 +1,8 @@
 import { renderFlowSvg, type FlowDiagram } from '../present/flow-diagram';
 import type { Section } from '../present/sections';
+import { escapeHtml, figureHtml, findingsHtml, textHtml } from './report-text-html';
+
+export { escapeHtml } from './report-text-html';
 
 export interface ReportPage {
   title: string;
@@ -45,7 +48,7 @@ export function renderReportHtml(page: ReportPage, ctx: WebviewContext): string 
 <title>${escapeHtml(page.title)}</title>
 </head>
 <body>
-<header><h1>${escapeHtml(page.title)}</h1><p class="subtitle">${escapeHtml(page.subtitle)}</p><nav class="actions">${actions}</nav></header>
+<header><h1>${escapeHtml(page.title)}</h1><p class="subtitle">${textHtml(page.subtitle)}</p><nav class="actions">${actions}</nav></header>
 ${page.flow ? `<figure class="flow">${renderFlowSvg(page.flow)}<figcaption>Click a step to open its decoded report.</figcaption></figure>` : ''}
 ${renderMain(page.sections)}
 <script nonce="${ctx.nonce}" src="${escapeHtml(ctx.scriptUri)}"></script>
@@ -65,23 +68,22 @@ function renderMain(sections: Section[]): string {
 }
 
 function renderSection(section: Section): string {
+  // Findings: grouped by severity with the fix first; other rows (none to report) stay a table.
+  const findings = section.rows.some((r) => r.finding) ? findingsHtml(section.rows) : '';
   const rows = section.rows
+    .filter((r) => !findings || !r.finding)
     .map(
       (r) =>
-        `<tr class="${r.tone ? `tone-${r.tone}` : ''}"><th scope="row">${escapeHtml(r.label)}</th><td><span class="value">${escapeHtml(r.value)}</span>${r.note ? `<div class="note">${escapeHtml(r.note)}</div>` : ''}${r.action ? `<button type="button" class="row-action" data-action="${escapeHtml(r.action.id)}">${escapeHtml(r.action.label)}</button>` : ''}</td></tr>`,
+        `<tr class="${r.tone ? `tone-${r.tone}` : ''}"><th scope="row">${textHtml(r.label)}</th><td><span class="value">${textHtml(r.value)}</span>${r.note ? `<div class="note">${textHtml(r.note)}</div>` : ''}${r.action ? `<button type="button" class="row-action" data-action="${escapeHtml(r.action.id)}">${escapeHtml(r.action.label)}</button>` : ''}</td></tr>`,
     )
     .join('');
   const code = section.code ? `<pre class="code lang-${section.code.language}"><code>${escapeHtml(section.code.text)}</code></pre>` : '';
+  const figures = (section.figures ?? []).map(figureHtml).join('');
   const id = section.title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-  return `<section id="${escapeHtml(id)}"><h2>${escapeHtml(section.title)}</h2>${rows ? `<table>${rows}</table>` : ''}${code}</section>`;
+  return `<section id="${escapeHtml(id)}"><h2>${escapeHtml(section.title)}</h2>${findings}${rows ? `<table>${rows}</table>` : ''}${figures}${code}</section>`;
 }
 
 /** Every action a page offers: its buttons and its rows' buttons (a flow's "Open step"). */
 export function pageActions(page: ReportPage): string[] {
   return [...page.actions.map((a) => a.action), ...page.sections.flatMap((s) => s.rows.flatMap((r) => (r.action ? [r.action.id] : [])))];
-}
-
-/** Escapes the five characters that matter in HTML text and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }

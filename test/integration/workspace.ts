@@ -17,7 +17,8 @@ export async function reportHtml(): Promise<string> {
   assert.ok(ext);
   const api = await ext.activate();
   for (let i = 0; i < 150 && !api.reportHtml(); i++) await new Promise((r) => setTimeout(r, 100));
-  const html = api.reportHtml();
+  // Break points (<wbr>) after the punctuation of long tokens are layout, not text.
+  const html = api.reportHtml()?.replace(/<wbr>/g, '');
   assert.ok(html, 'the report view is open');
   return html;
 }

@@ -13,6 +13,7 @@ import { NAMEID_FORMAT_URNS, shortNameIdFormat } from './nameid-format';
 import { analyzeCel } from '../cel-analysis';
 import { REGEX_TOTAL_BUDGET_MS, regexMatches, withRegexBudget } from '../safe-regex';
 import { describeEntraFilter, entraFilterKeeps, groupsBeforeFilter, listNames } from '../group-filter';
+import { linkTrace } from './trace-links';
 
 export interface MappingOptions {
   /**
@@ -69,6 +70,7 @@ export function analyzeClaims(bag: ClaimBag, index: ConfigIndex, entry: AppEntry
   // against hundreds of claim values would otherwise cost 100 ms each.
   const { value, skipped } = withRegexBudget(() => analyzeClaimsWithinBudget(bag, index, entry, artifact, options));
   if (skipped > 0) value.findings.push(finding('mapping.budget-exceeded', 'warning', `the configured regular expressions used up their ${REGEX_TOTAL_BUDGET_MS} ms budget; ${skipped} match${skipped === 1 ? ' was' : 'es were'} not tried and counted as no match, so this analysis may miss groups or roles. Simplify the patterns (nested quantifiers such as (a+)+ backtrack exponentially)`, entry.pointer));
+  linkTrace(value, bag, index, entry);
   return value;
 }
 

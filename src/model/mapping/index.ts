@@ -1,5 +1,5 @@
 /** Claim-mapping analysis (issue 5): which teams a user lands in, and why not. Pure: no vscode, no I/O. */
-export type { AuthorizationResult, ClaimBag, LandedMembership, MappedAttribute, MappingHop, MappingResult, TraceStep, WhyNot } from './mapping-types';
+export type { AuthorizationResult, ClaimBag, LandedMembership, MappedAttribute, MappingHop, MappingResult, TraceInput, TraceOutput, TraceStep, WhyNot } from './mapping-types';
 export { analyzeClaims, type MappingOptions } from './analyze-claims';
 export { analyzeMapping, selectArtifact, withMapping, type MappingOutcome } from './analyze-mapping';
 export { appMatchesArtifact, pickApp, type AppPick } from './pick-app';

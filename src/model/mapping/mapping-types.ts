@@ -83,6 +83,20 @@ export interface TraceStep {
   why?: string;
   /** Additional remark (sync mode IMPORT, regex). */
   note?: string;
+  /** What the rule reads: claims or SAML attributes as the config names them ("NameID" for the subject), or a Keycloak group an earlier hop grants. */
+  reads?: TraceInput[];
+  /** What the rule gives when it fires (a team, group, role, attribute, the authorization result). */
+  gives?: TraceOutput;
+}
+
+export interface TraceInput {
+  kind: 'claim' | 'keycloak-group';
+  name: string;
+}
+
+export interface TraceOutput {
+  kind: LandedMembership['kind'] | 'attribute' | 'authorization' | 'access';
+  name: string;
 }
 
 export interface MappingHop {
@@ -125,6 +139,10 @@ export interface MappingResult {
   trace: TraceStep[];
   /** The `mapping.*` findings, each with `path`. Also appended to the report's findings. */
   findings: Finding[];
+  /** The values the artifact carries for each claim the rules read (absent claims are left out), as the diagram shows them. */
+  sent?: Record<string, string[]>;
+  /** The config's display names for the group object IDs, Keycloak group paths and app role values in this result: value → name. */
+  names?: Record<string, string>;
 }
 
 /** The claims of one artifact, normalised: JWT payload claims or SAML attribute Names → values. */

@@ -14,11 +14,14 @@ describe('presentPersonas', () => {
     const rows = sections[0]?.rows ?? [];
     assert.deepEqual(rows.map((r) => r.label), ['defaultprojectadmin', 'Test User', 'Jane Doe', 'Tenant Admin']);
     const admin = rows.find((r) => r.label === 'Tenant Admin');
-    assert.equal(admin?.value, 'teams e3ac07cc-bd12-4edc-92a4-983d783153ba, c4606295-e8b0-4df0-891b-de4428d7e54f');
+    assert.equal(admin?.value, 'teams palette_tenant_admins (e3ac07cc-bd12-4edc-92a4-983d783153ba), k8s_cluster-editor (c4606295-e8b0-4df0-891b-de4428d7e54f)', 'the group names beside the GUID team names');
     const nobody = rows.find((r) => r.label === 'Test User');
     assert.equal(nobody?.value, 'no team');
     assert.equal(nobody?.tone, 'bad');
     assert.match(nobody?.note ?? '', /error mapping\.no-team/);
+    const figures = sections[0]?.figures ?? [];
+    assert.deepEqual(figures.map((f) => f.caption), ['defaultprojectadmin: teams palette_default_project_admins (88f61c49-1dd1-40c3-a820-68a513a38725)', 'Test User: no team', 'Jane Doe: teams palette_tenant_admins (e3ac07cc-bd12-4edc-92a4-983d783153ba), k8s_cluster_admins (3f33c3a5-e0af-4ef6-9671-c7545fe264f3)', 'Tenant Admin: ' + (admin?.value ?? '')]);
+    assert.ok(figures.every((f) => !f.open), 'one folded diagram per persona');
   });
 
   test('an app without teams says the user signs in, not "no team"', () => {

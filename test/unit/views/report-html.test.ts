@@ -20,7 +20,8 @@ test('claim values from the token never appear as markup in the report', () => {
   );
   assert.ok(!html.includes('<script>alert(1)</script>'));
   assert.ok(!html.includes('<svg onload'));
-  assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+  // Long tokens carry break points (<wbr>) after their punctuation; the text itself is unchanged.
+  assert.ok(html.replaceAll('<wbr>', '').includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
   assert.ok(!html.includes('<b>name</b>'));
 });
 
@@ -50,7 +51,7 @@ test('the raw document (pretty XML) is rendered beside the summary, escaped', ()
   );
   const summary = /<div class="summary">([\s\S]*?)<\/div><aside class="raw">/.exec(html)?.[1] ?? '';
   const raw = /<aside class="raw">([\s\S]*?)<\/aside>/.exec(html)?.[1] ?? '';
-  assert.match(summary, /https:\/\/sts\.windows\.net\/t\//);
+  assert.match(summary.replaceAll('<wbr>', ''), /https:\/\/sts\.windows\.net\/t\//);
   assert.doesNotMatch(summary, /samlp:Response/);
   assert.match(raw, /&lt;samlp:Response ID=&quot;_1&quot;\/&gt;/);
   // A report with only a raw section keeps one column.
