@@ -50,7 +50,7 @@ export function registerCommands(store: DisposableStore, services: Services): vo
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         try {
           // Walkthrough links name example files as { "workspaceFile": "…" }.
-          const resolved = await resolveWorkspaceFileArgs(args);
+          const resolved = await resolveWorkspaceFileArgs(args, services.context.extensionUri);
           if (!resolved.ok) {
             void vscode.window.showWarningMessage(`SSO Lens: ${resolved.missing} is not in this workspace. Open SSO Lens's examples folder (File → Open Folder…) to follow the walkthroughs.`);
             return undefined;
