@@ -14,9 +14,10 @@
 // env: SSO_LENS_VSCODE=server|desktop   SSO_LENS_VSCODE_EXECUTABLE=<desktop VS Code binary>
 //      SSO_LENS_TEST_TIMEOUT_MS (whole run, default 900000)   SSO_LENS_TEST_GREP=<mocha grep>
 //      SSO_LENS_SCREENSHOT=<file.png> (workbench at the end)   SSO_LENS_VERBOSE=1 (all host output)
+//      SSO_LENS_SCREENSHOTS=1 (the README screenshots: see scripts/screenshots.mjs)
 //      SSO_LENS_KEEP_PROFILE=1 (keep the temp profile and logs)   CHROMIUM=/usr/bin/chromium
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -29,6 +30,11 @@ const TESTS_ENTRY = join(ROOT, 'out', 'test', 'integration', 'index');
 const TIMEOUT_MS = Number(process.env.SSO_LENS_TEST_TIMEOUT_MS || 900_000);
 const VERBOSE = !!process.env.SSO_LENS_VERBOSE;
 const SCREENSHOT = process.env.SSO_LENS_SCREENSHOT ? resolve(process.env.SSO_LENS_SCREENSHOT) : undefined;
+// The README screenshots: a test in the extension host logs `[sso-lens-screenshot] NAME` when the
+// workbench shows what NAME should, and waits for media/screenshots/NAME.png to appear. Only the page
+// (this side) can take a screenshot of the workbench; the extension host cannot.
+export const SCREENSHOTS_DIR = join(ROOT, 'media', 'screenshots');
+const SCREENSHOT_REQUEST = /^\[sso-lens-screenshot\] ([a-z0-9-]{1,40})$/;
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
@@ -41,6 +47,8 @@ const NOISE = new RegExp(
     '^%c', '^Resolving', '^Resolved', '^Creating a socket', '^\\[Service Worker\\]', '^\\[reconnection', '^Updating additional',
     '^ChatSessionStore', '^\\[AgentHost', '^\\[ChatModel', '^\\[AccountPolicy', 'getaddrinfo', 'ENOTFOUND', '^Canceled', '^\\s+at ',
     "authentication provider 'github'", 'No signed-in session',
+    // VS Code's native modules, deliberately not built (ensure-test-env.mjs): loaded lazily, never needed here.
+    'Could not locate the bindings file', "Cannot find module '\\.\\.?/build/Release/", '^\\s+(→|-) /', 'vscode-sqlite3',
     'vsda', 'open-vsx', 'marketplace', 'Failed to fetch', 'service-worker', 'ms-vscode\\.', 'Extension host \\(Remote\\) is',
   ].join('|'),
 );
@@ -169,6 +177,17 @@ async function runOnServer() {
       // The host forwards console.* arguments unformatted (mocha's reporter logs '%s%s', …).
       const list = Array.isArray(args) ? args : [args];
       const line = format(...list);
+      const shot = process.env.SSO_LENS_SCREENSHOTS ? SCREENSHOT_REQUEST.exec(line) : null;
+      if (shot) {
+        // Written under another name, then renamed: the waiting test never reads half a file.
+        const file = join(SCREENSHOTS_DIR, `${shot[1]}.png`);
+        mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+        void page.screenshot({ path: `${file}.tmp.png` }).then(
+          () => { renameSync(`${file}.tmp.png`, file); say(`screenshot: ${file}`); },
+          (e) => say(`screenshot ${shot[1]} failed: ${e.message}`),
+        );
+        return;
+      }
       const styled = typeof list[0] === 'string' && list[0].startsWith('%c'); // the workbench's own coloured logs
       if (VERBOSE || !(styled || NOISE.test(line))) (type === 'error' ? console.error : console.log)(line);
     });
@@ -176,7 +195,8 @@ async function runOnServer() {
     page.on('pageerror', (e) => { if (VERBOSE || !NOISE.test(String(e))) console.error('[workbench error]', String(e).slice(0, 300)); });
     server.exited.then((code) => finish(`server exited (${code})`));
 
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    // A loaded shared machine can take longer than playwright's default 30 s to serve the workbench page.
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 180_000 });
     let timer;
     const outcome = await Promise.race([finished, new Promise((r) => (timer = setTimeout(() => r('timeout'), Math.max(0, TIMEOUT_MS - (Date.now() - t0)))))]);
     clearTimeout(timer);

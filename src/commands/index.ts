@@ -13,6 +13,7 @@ import type { Services } from './services';
 import { decodeToken, verifySignature } from './token-commands';
 import { openFlowStep } from './flow-commands';
 import { ownEntry } from '../decoders/own-entry';
+import { resolveWorkspaceFileArgs } from './workspace-file-arg';
 
 type Handler = (services: Services, ...args: unknown[]) => unknown;
 
@@ -48,7 +49,13 @@ export function registerCommands(store: DisposableStore, services: Services): vo
     store.add(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         try {
-          return await handler(services, ...args);
+          // Walkthrough links name example files as { "workspaceFile": "…" }.
+          const resolved = await resolveWorkspaceFileArgs(args, services.context.extensionUri);
+          if (!resolved.ok) {
+            void vscode.window.showWarningMessage(`SSO Lens: ${resolved.missing} is not in this workspace. Open SSO Lens's examples folder (File → Open Folder…) to follow the walkthroughs.`);
+            return undefined;
+          }
+          return await handler(services, ...resolved.args);
         } catch (e) {
           services.logger.error(`command ${id} failed`, e);
           const choice = await vscode.window.showErrorMessage(`SSO Lens: ${id.replace('ssoLens.', '')} failed: ${redact((e as Error).message)}`, 'Show Log');
