@@ -32,10 +32,13 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
-/** Package → its file under dist/lib. Only the packages the core names go through a proxy. */
+/**
+ * Package → its file under dist/lib: the packages the core imports. Each file bundles its package's own
+ * dependencies as npm resolved them (xml-crypto and xml-encryption each have their own @xmldom/xmldom
+ * 0.8, as in a single bundle), so nothing changes but when the code loads.
+ */
 const LAZY = {
   '@xmldom/xmldom': 'xmldom',
-  xpath: 'xpath',
   'xml-crypto': 'xml-crypto',
   'xml-encryption': 'xml-encryption',
   '@bufbuild/cel': 'cel',
@@ -72,14 +75,6 @@ const lazyLibraries = {
   },
 };
 
-/** In a dist/lib file: another lazy library is its sibling file, required as usual. */
-const siblingLibraries = (own) => ({
-  name: 'sibling-libraries',
-  setup(b) {
-    b.onResolve({ filter: lazyFilter }, (args) => (args.path === own ? undefined : { path: `./${LAZY[args.path]}.js`, external: true }));
-  },
-});
-
 /**
  * src/model/schema-compile.ts → a module whose compileSchemaValidator requires dist/lib/config-schema.js:
  * the validator as Ajv's standalone code, generated here with the same options (no Ajv, no code
@@ -106,7 +101,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', external: ['./core.js'], banner: { js: '#!/usr/bin/env node' } }),
   ...Object.values(PARTS).flatMap((p) => Object.values(p)).map((part) => build({ ...common, entryPoints: [part.entry], outfile: `dist/lib/${part.name}.js` })),
   ...Object.entries(LAZY).map(([pkg, name]) =>
-    build({ ...common, stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: '.', sourcefile: `${name}.js` }, outfile: `dist/lib/${name}.js`, plugins: [siblingLibraries(pkg)] }),
+    build({ ...common, stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: '.', sourcefile: `${name}.js` }, outfile: `dist/lib/${name}.js`}),
   ),
 ]);
 chmodSync('dist/cli.js', 0o755);

@@ -16,5 +16,21 @@ export function benchConfigText() {
     claimMapping: { email: 'email', team: 'groups' },
     teams: Array.from({ length: 6 }, (_, t) => ({ name: guid((a * 6 + t) % 120), source: { group: `g${(a * 6 + t) % 120}` } })),
   }));
+  // SAML apps with a certificate file and the IdP's metadata file (BENCH_FILES, relative to examples/).
+  for (let a = 0; a < 12; a++) {
+    apps.push({
+      id: `saml${a}`,
+      protocol: 'saml',
+      identifiers: [`urn:example:sp:${a}`],
+      replyUrls: [`https://sp${a}.example.com/saml/acs`],
+      nameId: { format: 'emailAddress', source: 'user.mail' },
+      metadataFile: 'metadata/assetpanda-federationmetadata.xml',
+      signing: { certificate: { file: 'certs/entra-assetpanda-signing.cer' }, algorithm: 'rsa-sha256' },
+      claimMapping: { email: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress' },
+    });
+  }
   return JSON.stringify({ version: 1, providers: [{ id: 'entra', type: 'entra', tenantId, groups, apps }] }, null, 2);
 }
+
+/** Files the bench config references, relative to examples/. */
+export const BENCH_FILES = ['metadata/assetpanda-federationmetadata.xml', 'certs/entra-assetpanda-signing.cer'];

@@ -14,9 +14,19 @@ import { mkdtempSync, readFileSync, rmSync, statSync, readdirSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { benchConfigText, BENCH_FILES } from './config-input.mjs';
+
+const require = createRequire(import.meta.url);
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const rounds = Number(process.argv[2] ?? 15);
+// Options: [rounds] [--dist DIR] (another build, e.g. of the commit before, for before/after numbers)
+// [--lens-reparse] (the code lenses parse each edit again, as before the store shared its parse).
+const args = process.argv.slice(2);
+const distArg = args.indexOf('--dist');
+const dist = distArg >= 0 ? args[distArg + 1] : join(root, 'dist');
+const lensReparse = args.includes('--lens-reparse');
+const rounds = Number(args.find((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--dist') ?? 15);
 const tmp = mkdtempSync(join(tmpdir(), 'sso-lens-load-'));
 const cpuFile = join(tmp, 'cpu');
 const preload = join(root, 'scripts', 'bench', 'cpu-at-exit.js');
@@ -45,7 +55,7 @@ const row = (name, value, unit, goal = '') => { rows.push({ name, value, unit })
 // Start-up: interleaved, paired.
 {
   const floor = [], ours = [], ratio = [];
-  const cli = join(root, 'dist', 'cli.js');
+  const cli = join(dist, 'cli.js');
   cpuOf(['-e', "require('jose')"]); cpuOf([cli, 'inspect', token, '--offline']); // warm the page cache
   for (let i = 0; i < rounds; i++) {
     const a = i % 2 ? cpuOf(['-e', "require('jose')"]) : undefined;
@@ -61,19 +71,47 @@ const row = (name, value, unit, goal = '') => { rows.push({ name, value, unit })
 // First command / first config file, as the extension loads them (dist/extension.js requires ./core.js
 // or the parts it needs through platform/load-core; here the same files, fresh process each).
 {
-  const decode = `const t0=performance.now();const {loadCore}=(()=>{try{return require('./dist/load-parts.js')}catch{return {loadCore:()=>require('./dist/core.js')}}})();const c=loadCore('inspect');c.inspectText(require('fs').readFileSync(${JSON.stringify(token)},'utf8').trim(),c.defaultInspectOptions()).then((r)=>{if(!r.ok)process.exit(2);c.presentReport(r.value);console.log(performance.now()-t0)})`;
-  const config = `const t0=performance.now();const {loadCore}=(()=>{try{return require('./dist/load-parts.js')}catch{return {loadCore:()=>require('./dist/core.js')}}})();const c=loadCore('config');const v=c.validateConfigText(require('fs').readFileSync('examples/exoscale.sso.json','utf8'));c.buildConfigTree(v.index,v.findings);console.log(performance.now()-t0)`;
+  const decode = `const t0=performance.now();const {loadCore}=(()=>{try{return require('./dist/load-parts.js')}catch{return {loadCore:()=>require(${JSON.stringify(join(dist, 'core.js'))})}}})();const c=loadCore('inspect');c.inspectText(require('fs').readFileSync(${JSON.stringify(token)},'utf8').trim(),c.defaultInspectOptions()).then((r)=>{if(!r.ok)process.exit(2);c.presentReport(r.value);console.log(performance.now()-t0)})`;
+  const config = `const t0=performance.now();const {loadCore}=(()=>{try{return require('./dist/load-parts.js')}catch{return {loadCore:()=>require(${JSON.stringify(join(dist, 'core.js'))})}}})();const c=loadCore('config');const v=c.validateConfigText(require('fs').readFileSync('examples/exoscale.sso.json','utf8'));c.buildConfigTree(v.index,v.findings);console.log(performance.now()-t0)`;
   const d = [], k = [];
   for (let i = 0; i < rounds; i++) { d.push(msOf(decode)); k.push(msOf(config)); }
   row('VS Code first command: load + decode a token, wall', median(d).toFixed(1), 'ms', 'goal < 100');
   row('VS Code first config file: load + validate + tree, wall', median(k).toFixed(1), 'ms', 'goal < 100');
 }
 
+// Config re-validation after an edit, as the editor does it: validate (with the referenced files the
+// store hands in, the same bytes each time), the Providers tree, and, before the store shared its
+// parse, the code lenses' own parse. CPU time in this process, paired with nothing (no floor).
+{
+  const core = require(join(dist, 'core.js'));
+  const text = benchConfigText();
+  const lines = text.split('\n').length;
+  const files = new Map(BENCH_FILES.map((f) => [f, readFileSync(join(root, 'examples', f))]));
+  const readFile = (rel) => files.get(rel);
+  const edits = [text, text.replace('https://app7.example.com/callback', 'https://app7.example.com/callback2')];
+  const perEdit = (t) => {
+    const v = core.validateConfigText(t, { readFile });
+    if (v.findings.some((f) => f.id === 'config.schema-invalid' || f.id === 'config.file-not-found')) throw new Error(`bench config: ${v.findings.find((f) => f.severity === 'error').message}`);
+    core.buildConfigTree(v.index, v.findings);
+    if (lensReparse) core.validateConfigText(t, { rules: [] });
+  };
+  for (let i = 0; i < 5; i++) perEdit(edits[i % 2]);
+  const cpu = [], wall = [];
+  for (let i = 0; i < rounds * 4; i++) {
+    const c0 = process.cpuUsage(), w0 = performance.now();
+    perEdit(edits[i % 2]);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000); wall.push(performance.now() - w0);
+  }
+  row(`config edit (${lines} lines): validate + tree${lensReparse ? ' + lens re-parse' : ''}, CPU`, median(cpu).toFixed(1), 'ms', 'goal < 20');
+  row(`config edit (${lines} lines): same, wall`, median(wall).toFixed(1), 'ms');
+}
+
 // Package: what the .vsix ships of dist/.
 {
-  const files = readdirSync(join(root, 'dist'), { recursive: true }).filter((f) => f.endsWith('.js'));
+  const files = readdirSync(dist, { recursive: true }).filter((f) => f.endsWith('.js'));
   let total = 0;
-  for (const f of files) { const n = statSync(join(root, 'dist', f)).size; total += n; row(`dist/${f}`, (n / 1024).toFixed(0), 'KB'); }
+  for (const f of files) { const n = statSync(join(dist, f)).size; total += n; row(`dist/${f}`, (n / 1024).toFixed(0), 'KB'); }
   row('dist/*.js total (shipped in the .vsix)', (total / 1024).toFixed(0), 'KB');
 }
 rmSync(tmp, { recursive: true, force: true });
