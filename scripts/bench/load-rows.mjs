@@ -69,10 +69,10 @@ const row = (name, value, unit, goal = '') => { rows.push({ name, value, unit })
 }
 
 // First command / first config file, as the extension loads them (dist/extension.js requires ./core.js
-// or the parts it needs through platform/load-core; here the same files, fresh process each).
+// through platform/load-core, which loads dist/lib/* on first use; here the same files, fresh process each).
 {
-  const decode = `const t0=performance.now();const {loadCore}=(()=>{try{return require('./dist/load-parts.js')}catch{return {loadCore:()=>require(${JSON.stringify(join(dist, 'core.js'))})}}})();const c=loadCore('inspect');c.inspectText(require('fs').readFileSync(${JSON.stringify(token)},'utf8').trim(),c.defaultInspectOptions()).then((r)=>{if(!r.ok)process.exit(2);c.presentReport(r.value);console.log(performance.now()-t0)})`;
-  const config = `const t0=performance.now();const {loadCore}=(()=>{try{return require('./dist/load-parts.js')}catch{return {loadCore:()=>require(${JSON.stringify(join(dist, 'core.js'))})}}})();const c=loadCore('config');const v=c.validateConfigText(require('fs').readFileSync('examples/exoscale.sso.json','utf8'));c.buildConfigTree(v.index,v.findings);console.log(performance.now()-t0)`;
+  const decode = `const t0=performance.now();const c=require(${JSON.stringify(join(dist, 'core.js'))});c.inspectText(require('fs').readFileSync(${JSON.stringify(token)},'utf8').trim(),c.defaultInspectOptions()).then((r)=>{if(!r.ok)process.exit(2);c.presentReport(r.value);console.log(performance.now()-t0)})`;
+  const config = `const t0=performance.now();const c=require(${JSON.stringify(join(dist, 'core.js'))});const v=c.validateConfigText(require('fs').readFileSync('examples/exoscale.sso.json','utf8'));c.buildConfigTree(v.index,v.findings);console.log(performance.now()-t0)`;
   const d = [], k = [];
   for (let i = 0; i < rounds; i++) { d.push(msOf(decode)); k.push(msOf(config)); }
   row('VS Code first command: load + decode a token, wall', median(d).toFixed(1), 'ms', 'goal < 100');
