@@ -46,3 +46,5 @@ export { compareArtifacts } from './model/compare';
 export type { ComparisonReport } from './model/compare';
 export { presentComparison } from './present/present-comparison';
 export { redactCapture, formatRedactionSummary } from './model/redact';
+// The CLI (dist/cli.js is a small entry that requires this bundle, so the .vsix holds the core once).
+export { runCli } from './cli/run-cli';

@@ -111,7 +111,17 @@ export function checkDocumentedEndpoint(entry: DocumentedEndpoint, url: string):
   };
 }
 
+/** Templates are a fixed table: each is compiled once, not for every URL of every validation. */
+const compiled = new Map<string, RegExp>();
+
 function compile(template: string, flags: string): RegExp {
+  const key = `${flags}\u0000${template}`;
+  let re = compiled.get(key);
+  if (!re) compiled.set(key, (re = compileTemplate(template, flags)));
+  return re;
+}
+
+function compileTemplate(template: string, flags: string): RegExp {
   const seen = new Set<string>();
   const body = template
     .split(/(\{\*\*\}|\{\*\}|\{[A-Za-z]+\})/)

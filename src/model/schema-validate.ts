@@ -1,28 +1,17 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import schema from '../../schemas/sso-config.schema.json';
 import type { ConfigFinding } from './config-finding';
 import { childPointer, resolvePointer } from './json-pointer';
+import { compileSchemaValidator } from './schema-compile';
 
 /** The JSON schema every config file follows (also wired to VS Code through contributes.jsonValidation). */
 export const SSO_CONFIG_SCHEMA: unknown = schema;
 
 let compiled: ValidateFunction | undefined;
 
-/** Compiling the schema takes milliseconds; done once per process, on first use. */
+/** Once per process, on first use (in the bundles, code generated at build time; see schema-compile.ts). */
 function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({
-      allErrors: true,
-      discriminator: true,
-      strict: true,
-      // The discriminator wrappers name `type`/`protocol` as required before their oneOf branches define them.
-      strictRequired: false,
-      strictTypes: false,
-      // Formats are hints for editors; ajv-formats is not bundled, so they are accepted as annotations.
-      formats: { uri: true, 'date-time': true },
-    });
-    compiled = ajv.compile(SSO_CONFIG_SCHEMA as object);
-  }
+  compiled ??= compileSchemaValidator();
   return compiled;
 }
 

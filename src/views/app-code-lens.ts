@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../commands/ids';
+import { DisposableStore } from '../platform/disposables';
 import type { Core } from '../platform/load-core';
+import type { ConfigStore } from './config-store';
 
 /** Config files SSO Lens owns; the same patterns as contributes.jsonValidation. */
 export const CONFIG_DOCUMENTS: vscode.DocumentSelector = [
@@ -12,13 +14,25 @@ export const CONFIG_DOCUMENTS: vscode.DocumentSelector = [
  * "Test with a token…" and "Sample personas" above every app of a config file. The lenses carry
  * the file and the app id, so the commands run without asking which app is meant.
  */
-export class AppCodeLensProvider implements vscode.CodeLensProvider {
-  constructor(private readonly core: () => Core) {}
+export class AppCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly disposables = new DisposableStore();
+  private readonly changed = this.disposables.add(new vscode.EventEmitter<void>());
+  /** A new validation of a config file moves or adds apps: VS Code asks for the lenses again. */
+  readonly onDidChangeCodeLenses = this.changed.event;
 
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    // Structure only (no rules): this runs on every edit. A file with schema errors gets no lenses
-    // until it is fixed; the diagnostics say what is wrong.
-    const { document: parsed, index, schemaValid } = this.core().validateConfigText(document.getText(), { rules: [] });
+  constructor(
+    private readonly core: () => Core,
+    private readonly store?: ConfigStore,
+  ) {
+    if (store) this.disposables.add(store.onDidChange(() => this.changed.fire()));
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    // This runs on every edit: the store's validation of this very text is shared (one parse per
+    // edit); a document the store does not validate is parsed here, structure only (no rules). A file
+    // with schema errors gets no lenses until it is fixed; the diagnostics say what is wrong.
+    const text = document.getText();
+    const { document: parsed, index, schemaValid } = (await this.store?.validationOf(document.uri, text)) ?? this.core().validateConfigText(text, { rules: [] });
     if (!index || !schemaValid) return [];
     const lenses: vscode.CodeLens[] = [];
     for (const app of index.apps) {
@@ -35,5 +49,9 @@ export class AppCodeLensProvider implements vscode.CodeLensProvider {
       if (app.value.protocol === 'saml') lenses.push(new vscode.CodeLens(range, { title: 'Test SAML sign-in…', command: COMMAND_IDS.testSamlSignIn, arguments: args, tooltip: `Sign in to ${app.value.id} in the browser and run the IdP's response through its mapping` }));
     }
     return lenses;
+  }
+
+  dispose(): void {
+    this.disposables.dispose();
   }
 }

@@ -99,7 +99,7 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
         if (key === undefined) continue;
         action.command = { command: COMMAND_IDS.moveSecretToStorage, title: fix.title, arguments: [document.uri, fix.path, key] };
       } else {
-        const parsed = this.core().parseConfigText(entry.text);
+        const parsed = entry.validation.document; // the parse of entry.text, shared rather than repeated
         // locate() falls back to the nearest ancestor; a fix must never overwrite that.
         const at = this.core().resolvePointer(parsed.value, fix.path) !== undefined ? parsed.locate(fix.path) : undefined;
         if (!at) continue;

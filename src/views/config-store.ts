@@ -86,6 +86,18 @@ export class ConfigStore implements vscode.Disposable {
     return this.entries.get(uri.toString());
   }
 
+  /**
+   * The validation of exactly this text of `uri`, waiting for one that is scheduled or running; undefined
+   * when the store has none (not a workspace config, or the text changed again meanwhile). Lets the
+   * code lenses share the store's parse instead of parsing every edit a second time.
+   */
+  async validationOf(uri: vscode.Uri, text: string): Promise<ConfigValidation | undefined> {
+    const key = uri.toString();
+    if (this.entries.get(key)?.text !== text) await this.whenIdle();
+    const entry = this.entries.get(key);
+    return entry?.text === text ? entry.validation : undefined;
+  }
+
   /** Entries in path order. */
   list(): ConfigEntry[] {
     return [...this.entries.values()].sort((a, b) => a.uri.path.localeCompare(b.uri.path));

@@ -32,7 +32,7 @@ export function registerConfigViews(store: DisposableStore, services: Services):
   store.add(vscode.languages.registerCodeActionsProvider(CONFIG_DOCUMENTS, new ConfigCodeActions(configs, () => services.core), { providedCodeActionKinds: ConfigCodeActions.kinds }));
   // Claim-mapping analysis on the apps of a config: "Test with a token…", "Sample personas".
   services.mappingDiagnostics = store.add(new MappingDiagnostics());
-  store.add(vscode.languages.registerCodeLensProvider(CONFIG_DOCUMENTS, new AppCodeLensProvider(() => services.core)));
+  store.add(vscode.languages.registerCodeLensProvider(CONFIG_DOCUMENTS, store.add(new AppCodeLensProvider(() => services.core, configs))));
   return {
     providersTree: async () => {
       await configs.whenIdle();

@@ -1,8 +1,9 @@
 import type { X509Certificate } from 'node:crypto';
-import { certificateFindings, certificateFromBase64, certificateLabel, EXPIRING_WITHIN_DAYS, parseCertificates } from '../../decoders/x509/certificate';
+import { certificateFindings, certificateLabel, EXPIRING_WITHIN_DAYS } from '../../decoders/x509/certificate';
 import { configFinding, type ConfigFinding } from '../config-finding';
 import type { CertificateRef } from '../config-types';
 import { childPointer } from '../json-pointer';
+import { certificateOfBase64, certificatesOfFile, certificatesOfPem, metadataCertificatesOfFile } from './certificate-cache';
 import type { ConfigRule, RuleContext } from './rule';
 
 /** The certificates a reference stands for, or a finding saying why there are none. */
@@ -10,15 +11,15 @@ export function loadCertificateRef(ref: CertificateRef, pointer: string, ctx: Pi
   if ('file' in ref) {
     const bytes = ctx.readFile?.(ref.file);
     if (!bytes) return { finding: configFinding('config.file-not-found', 'error', `certificate file ${ref.file} cannot be read (paths are relative to the config file)`, childPointer(pointer, 'file')) };
-    const r = parseCertificates(bytes);
+    const r = certificatesOfFile(bytes);
     return r.ok ? { certs: r.value } : { finding: configFinding('cert.malformed', 'error', `${ref.file}: ${r.error.message}`, childPointer(pointer, 'file')) };
   }
   if ('pem' in ref) {
-    const r = parseCertificates(Buffer.from(ref.pem, 'latin1'));
+    const r = certificatesOfPem(ref.pem);
     return r.ok ? { certs: r.value } : { finding: configFinding('cert.malformed', 'error', r.error.message, childPointer(pointer, 'pem')) };
   }
   if ('base64' in ref) {
-    const r = certificateFromBase64(ref.base64.replace(/\s+/g, ''));
+    const r = certificateOfBase64(ref.base64.replace(/\s+/g, ''));
     return r.ok ? { certs: [r.value] } : { finding: configFinding('cert.malformed', 'error', r.error.message, childPointer(pointer, 'base64')) };
   }
   return { thumbprintOnly: true };
@@ -71,8 +72,8 @@ export const certificateExpiryRule: ConfigRule = {
       }
       if (done.has(m.file)) continue;
       done.add(m.file);
-      for (const b64 of new Set(metadataCertificates(Buffer.from(bytes).toString('utf8')))) {
-        const r = certificateFromBase64(b64);
+      for (const b64 of new Set(metadataCertificatesOfFile(bytes, metadataCertificates))) {
+        const r = certificateOfBase64(b64);
         if (!r.ok) out.push(configFinding('cert.malformed', 'error', `${m.file}: ${r.error.message}`, m.pointer));
         else for (const f of certificateFindings(r.value, now, `${certificateLabel(r.value)} in ${m.file}`, days)) out.push(withExpiry({ ...f, path: m.pointer }, r.value));
       }

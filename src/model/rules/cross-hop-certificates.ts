@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { certificateFromBase64 } from '../../decoders/x509/certificate';
 import { crossHopFinding, type ConfigFinding, type ConfigFix } from '../config-finding';
 import type { AppEntry } from '../config-index';
 import type { CertificateRef, KeycloakProvider, SamlApp } from '../config-types';
 import { childPointer } from '../json-pointer';
+import { certificateOfBase64, metadataCertificatesOfFile } from './certificate-cache';
 import { loadCertificateRef, metadataCertificates } from './certificate-expiry';
 import type { ConfigRule, RuleContext } from './rule';
 
@@ -115,8 +115,8 @@ function side(ref: CertificateRef, at: string, ctx: RuleContext): CertSide | und
 function metadataSide(file: string, at: string, ctx: RuleContext): CertSide | undefined {
   const bytes = ctx.readFile?.(file);
   if (!bytes) return undefined;
-  const thumbprints = metadataCertificates(Buffer.from(bytes).toString('utf8')).flatMap((b64) => {
-    const r = certificateFromBase64(b64);
+  const thumbprints = metadataCertificatesOfFile(bytes, metadataCertificates).flatMap((b64) => {
+    const r = certificateOfBase64(b64);
     return r.ok ? [thumbprint(r.value.raw)] : [];
   });
   return thumbprints.length ? { thumbprints, at } : undefined;

@@ -19,10 +19,13 @@ export const literalSecretRule: ConfigRule = {
   ids: ['config.literal-secret'],
   check({ index }) {
     const out: ConfigFinding[] = [];
-    const walk = (value: unknown, pointer: string, key: string, owner: string): void => {
+    // The pointer is built only for a finding: on every edit this walks every value of the file.
+    const path: Array<string | number> = [];
+    const walk = (value: unknown, key: string, owner: string): void => {
       if (typeof value === 'string') {
         if (value === '') return;
         if (SECRET_KEY.test(key) || ENTRA_SECRET_VALUE.test(value)) {
+          const pointer = childPointer('', ...path);
           out.push(
             configFinding('config.literal-secret', 'error', `"${key}" holds a literal secret; anyone with the file (or its Git history) has it. Reference it instead: { "secretStorage": "…" } or { "env": "…" }, and rotate the secret if it was committed`, pointer, {
               title: 'Move the secret to VS Code secret storage',
@@ -34,14 +37,23 @@ export const literalSecretRule: ConfigRule = {
         }
         return;
       }
-      if (Array.isArray(value)) value.forEach((v, i) => walk(v, childPointer(pointer, i), key, owner));
-      else if (value !== null && typeof value === 'object') {
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          path.push(i);
+          walk(value[i], key, owner);
+          path.pop();
+        }
+      } else if (value !== null && typeof value === 'object') {
         const id = (value as { id?: unknown; alias?: unknown }).id ?? (value as { alias?: unknown }).alias;
         const nextOwner = typeof id === 'string' ? id : owner;
-        for (const [k, v] of Object.entries(value)) walk(v, childPointer(pointer, k), k, nextOwner);
+        for (const [k, v] of Object.entries(value)) {
+          path.push(k);
+          walk(v, k, nextOwner);
+          path.pop();
+        }
       }
     };
-    walk(index.config, '', '', 'config');
+    walk(index.config, '', 'config');
     return out;
   },
 };
