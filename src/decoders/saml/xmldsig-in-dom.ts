@@ -20,7 +20,7 @@ import { isElement } from './xml-names';
  *   (signature wrapping), counted exactly as xml-crypto counts it.
  * - Comments are dropped from a same-document reference (XML-DSig §4.4.3.3); transforms and
  *   algorithms outside xml-crypto's tables are refused.
- * The DOM is never changed: canonicalization works on a deep clone, as xml-crypto's does.
+ * The DOM is left as it was found (see `canonicalize`).
  *
  * @see https://www.w3.org/TR/xmldsig-core1/#sec-CoreValidation
  */
@@ -250,12 +250,40 @@ function refuseCopiedSignature(signature: Element): void {
  * xml-crypto's `canonicalize`: a deep clone of `node`, the loaded Signature located in the clone
  * for the enveloped transform, comments removed for a same-document reference, each transform
  * applied, and a node-set left at the end put through inclusive C14N.
+ *
+ * Cloning a whole assertion costs as much as parsing it, so where nothing in the transforms can
+ * write to the tree, the same result comes from the document itself: the enveloped Signature and
+ * the comments are taken out, the canonicalizer runs, and every node is put back where it was
+ * (also when a canonicalizer throws). Exclusive C14N writes namespace declarations onto the
+ * element when it has an InclusiveNamespaces prefix list; then the clone is used as before.
  */
 function canonicalize(transforms: string[], node: Element, options: CanonicalizationOrTransformationAlgorithmProcessOptions, discardComments: boolean, signature: Element): string {
   const opts: CanonicalizationOrTransformationAlgorithmProcessOptions = { ...options, defaultNsForPrefix: SignedXml.defaultNsForPrefix, signatureNode: signature as never };
+  const enveloped = transforms.includes(ENVELOPED);
+  if (enveloped) refuseCopiedSignature(signature);
+  if (canWriteToTree(node, options)) return canonicalizeClone(transforms, node, opts, discardComments, signature, enveloped);
+  const removed: Array<{ node: Node; parent: Node; next: Node | null }> = [];
+  const take = (n: Node) => {
+    const parent = n.parentNode;
+    if (!parent) return;
+    removed.push({ node: n, parent, next: n.nextSibling });
+    parent.removeChild(n);
+  };
+  try {
+    if (enveloped && isDescendant(signature, node)) take(signature);
+    if (discardComments) for (const c of commentsBelow(node)) take(c);
+    return runTransforms(transforms, node, opts);
+  } finally {
+    for (let i = removed.length - 1; i >= 0; i--) {
+      const r = removed[i] as (typeof removed)[number];
+      r.parent.insertBefore(r.node, r.next);
+    }
+  }
+}
+
+function canonicalizeClone(transforms: string[], node: Element, opts: CanonicalizationOrTransformationAlgorithmProcessOptions, discardComments: boolean, signature: Element, enveloped: boolean): string {
   const clone = node.cloneNode(true) as Element;
-  if (transforms.includes(ENVELOPED)) {
-    refuseCopiedSignature(signature);
+  if (enveloped) {
     const path: number[] = [];
     let at: Node = signature;
     while (at.parentNode && at !== node) {
@@ -264,14 +292,32 @@ function canonicalize(transforms: string[], node: Element, options: Canonicaliza
     }
     if (at === node) opts.signatureNode = path.reverse().reduce((c: Node, i) => c.childNodes.item(i) as Node, clone) as never;
   }
-  if (discardComments) removeComments(clone);
-  let out: unknown = clone;
+  if (discardComments) for (const c of commentsBelow(clone)) c.parentNode?.removeChild(c);
+  return runTransforms(transforms, clone, opts);
+}
+
+function runTransforms(transforms: string[], node: Element, opts: CanonicalizationOrTransformationAlgorithmProcessOptions): string {
+  let out: unknown = node;
   for (const name of transforms) {
     if (typeof out === 'string') throw new OctetTransform();
     out = algorithmFor(name).process(out as never, opts);
   }
   if (typeof out !== 'string') out = algorithmFor(C14N).process(out as never, opts);
   return String(out);
+}
+
+/**
+ * Exclusive C14N adds `xmlns:p` attributes to the element it is given when a prefix list names
+ * an ancestor's prefix: the list comes from the Reference, or from a CanonicalizationMethod child
+ * of the element itself (SignedInfo has one; anything else with one is treated the same).
+ */
+function canWriteToTree(node: Element, options: CanonicalizationOrTransformationAlgorithmProcessOptions): boolean {
+  return (options.inclusiveNamespacesPrefixList?.length ?? 0) > 0 || childrenByLocalName(node, 'CanonicalizationMethod').length > 0;
+}
+
+function isDescendant(node: Node, ancestor: Node): boolean {
+  for (let p = node.parentNode; p; p = p.parentNode) if (p === ancestor) return true;
+  return false;
 }
 
 function algorithmFor(name: string): CanonicalizationOrTransformationAlgorithm {
@@ -291,8 +337,8 @@ function indexInParent(node: Node): number {
   return i;
 }
 
-/** Removes every comment below `root` (XPath `.//comment()`). */
-function removeComments(root: Node): void {
+/** Every comment below `root` (XPath `.//comment()`). */
+function commentsBelow(root: Node): Node[] {
   const comments: Node[] = [];
   const stack: Node[] = [root];
   while (stack.length) {
@@ -302,7 +348,7 @@ function removeComments(root: Node): void {
       else stack.push(c);
     }
   }
-  for (const c of comments) c.parentNode?.removeChild(c);
+  return comments;
 }
 
 /** XPath `.//*[local-name(.)='SignatureValue']/text()`, first in document order; only a text node counts. */
