@@ -6,8 +6,9 @@ import type { DecodedJws } from './decode-jwt';
 /**
  * The signature check of a compact JWS the token decoder has already split and decoded.
  *
- * jose's `compactVerify` decodes the token a second time, converts the KeyObject to a CryptoKey
- * and normalises the WebCrypto algorithm on every call. For the common case — RS*, PS*, ES* with a plain RSA (≥ 2048 bits) or EC key of
+ * jose's `compactVerify` decodes the token a second time, looks up the KeyObject's CryptoKey and
+ * verifies through WebCrypto, a round trip through libuv's thread pool that costs more than the
+ * arithmetic for one token. For the common case — RS*, PS*, ES* with a plain RSA (≥ 2048 bits) or EC key of
  * the named curve, a header without `crit`, segments without padding — the same OpenSSL
  * primitives are called through `node:crypto` on the bytes already decoded and the KeyObject as
  * it is (no per-call key import): RSASSA
@@ -58,17 +59,13 @@ export function directInput(jws: DecodedJws, key: KeyObject, alg: JwsAlgorithm):
 }
 
 /**
- * `crypto.verify` with a callback runs on the thread pool like WebCrypto does, but without its
- * key conversion and algorithm normalisation. Not the synchronous form: on a busy machine a
- * thread that never waits is scheduled behind every other runnable one, and the report would
- * wait longer for the same arithmetic.
+ * Synchronous on purpose: the check itself takes tens of microseconds, less than handing a job to
+ * the thread pool and back (WebCrypto, or `crypto.verify` with a callback) costs the main thread.
  */
-function verifyDirect(jws: DecodedJws, direct: Direct): Promise<boolean> {
-  return new Promise((resolve) => {
-    try {
-      verify(direct.hash, Buffer.from(jws.signingInput, 'ascii'), direct.key, jws.signature, (error, valid) => resolve(!error && valid));
-    } catch {
-      resolve(false);
-    }
-  });
+function verifyDirect(jws: DecodedJws, direct: Direct): boolean {
+  try {
+    return verify(direct.hash, Buffer.from(jws.signingInput, 'ascii'), direct.key, jws.signature);
+  } catch {
+    return false;
+  }
 }
