@@ -3,7 +3,7 @@
 // (dist/core.js `inspectArtifact` with trust material, findings included) against the plain library
 // on the same inputs and keys.
 //
-//   npm run build && node scripts/bench/verify-rows.mjs [--rounds 31] [--round-ms 40] [--only jwt|saml]
+//   npm run build && node scripts/bench/verify-rows.mjs [--rounds 31] [--round-ms 40] [--only jwt|saml] [--core other/dist/core.js]
 //
 // Candidates run interleaved round by round (the order alternates), each round times a batch of
 // each, and the ratio is taken per round (paired), so load on the shared machine hits both sides
@@ -144,7 +144,7 @@ async function samlRows(core, opts) {
 }
 
 export async function benchVerifyRows(opts = {}) {
-  const core = require(resolve(root, 'dist', 'core.js'));
+  const core = require(opts.core ?? resolve(root, 'dist', 'core.js'));
   const only = opts.only ?? '';
   return [...('jwt'.includes(only) ? await jwtRows(core, opts) : []), ...('saml'.includes(only) ? await samlRows(core, opts) : [])];
 }
@@ -156,7 +156,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   };
   const onlyAt = process.argv.indexOf('--only');
   const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : '';
-  const rows = await benchVerifyRows({ rounds: arg('--rounds', 31), roundMs: arg('--round-ms', 40), only });
+  const coreAt = process.argv.indexOf('--core');
+  const rows = await benchVerifyRows({ rounds: arg('--rounds', 31), roundMs: arg('--round-ms', 40), only, ...(coreAt >= 0 ? { core: resolve(process.argv[coreAt + 1]) } : {}) });
   console.log(`verify rows — node ${process.version}, ${new Date().toISOString()}; medians of paired rounds\n`);
   const head = ['row', 'SSO Lens ops/s', 'plain ops/s', 'ratio (wall)', 'ratio (CPU)', 'goal', 'meets goal', 'plain'];
   const body = rows.map((r) => [r.row, r.ours.toFixed(0), r.plain.toFixed(0), `${r.ratio.toFixed(2)}×`, `${r.cpuRatio.toFixed(2)}×`, `≥ ${r.goal}×`, r.ratio >= r.goal ? 'yes' : 'no', r.baseline]);

@@ -1,4 +1,4 @@
-import { DOMParser, type Document, type Element, type Node } from '@xmldom/xmldom';
+import { DOMParser, XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
 import type { KeyLike } from 'node:crypto';
 import { SignedXml, type CanonicalizationOrTransformationAlgorithm, type CanonicalizationOrTransformationAlgorithmProcessOptions, type HashAlgorithm, type SignatureAlgorithm } from 'xml-crypto';
 import { findAncestorNsForElement } from 'xml-crypto/lib/utils';
@@ -125,17 +125,22 @@ function prepare(signature: Element): PreparedSignature {
   return { signedInfo, signatureAlgorithm, signatureValue, references };
 }
 
+/** xmldom's `toString()` of a node, as xml-crypto's messages quote it. */
+function xmlOf(node: Node): string {
+  return new XMLSerializer().serializeToString(node);
+}
+
 /** xml-crypto's `loadReference`, on a Reference of the re-parsed canonical SignedInfo. */
 export function loadReference(refNode: Element): LoadedReference {
   const digestMethod = childrenByLocalName(refNode, 'DigestMethod')[0];
-  if (!digestMethod) throw new Error(`could not find DigestMethod in reference ${refNode.toString()}`);
+  if (!digestMethod) throw new Error(`could not find DigestMethod in reference ${xmlOf(refNode)}`);
   const digestAlgorithm = attributeByLocalName(digestMethod, 'Algorithm');
-  if (digestAlgorithm === undefined) throw new Error(`could not find Algorithm attribute in node ${digestMethod.toString()}`);
+  if (digestAlgorithm === undefined) throw new Error(`could not find Algorithm attribute in node ${xmlOf(digestMethod)}`);
   const digestValues = childrenByLocalName(refNode, 'DigestValue');
-  if (digestValues.length === 0) throw new Error(`could not find DigestValue node in reference ${refNode.toString()}`);
-  if (digestValues.length > 1) throw new Error(`could not load reference for a node that contains multiple DigestValue nodes: ${refNode.toString()}`);
+  if (digestValues.length === 0) throw new Error(`could not find DigestValue node in reference ${xmlOf(refNode)}`);
+  if (digestValues.length > 1) throw new Error(`could not load reference for a node that contains multiple DigestValue nodes: ${xmlOf(refNode)}`);
   const digestValue = digestValues[0]?.textContent ?? '';
-  if (!digestValue) throw new Error(`could not find the value of DigestValue in ${refNode.toString()}`);
+  if (!digestValue) throw new Error(`could not find the value of DigestValue in ${xmlOf(refNode)}`);
   const transforms: string[] = [];
   let inclusiveNamespacesPrefixList: string[] = [];
   const transformsNode = childrenByLocalName(refNode, 'Transforms')[0];
