@@ -260,7 +260,8 @@ function refuseCopiedSignature(signature: Element): void {
  * write to the tree, the same result comes from the document itself: the enveloped Signature and
  * the comments are taken out, the canonicalizer runs, and every node is put back where it was
  * (also when a canonicalizer throws). Exclusive C14N writes namespace declarations onto the
- * element when it has an InclusiveNamespaces prefix list; then the clone is used as before.
+ * element when its InclusiveNamespaces prefix list names an ancestor's prefix; then the clone is
+ * used as before.
  */
 function canonicalize(transforms: string[], node: Element, options: CanonicalizationOrTransformationAlgorithmProcessOptions, discardComments: boolean, signature: Element): string {
   const opts: CanonicalizationOrTransformationAlgorithmProcessOptions = { ...options, defaultNsForPrefix: SignedXml.defaultNsForPrefix, signatureNode: signature as never };
@@ -312,12 +313,20 @@ function runTransforms(transforms: string[], node: Element, opts: Canonicalizati
 }
 
 /**
- * Exclusive C14N adds `xmlns:p` attributes to the element it is given when a prefix list names
- * an ancestor's prefix: the list comes from the Reference, or from a CanonicalizationMethod child
- * of the element itself (SignedInfo has one; anything else with one is treated the same).
+ * Exclusive C14N adds `xmlns:p` attributes to the element it is given for each prefix of its
+ * InclusiveNamespaces list that an ancestor declares. The list comes from the Reference, or else
+ * from a CanonicalizationMethod child of the element itself (SignedInfo has one); this is the same
+ * lookup, so the clone is taken exactly when a write would happen.
  */
 function canWriteToTree(node: Element, options: CanonicalizationOrTransformationAlgorithmProcessOptions): boolean {
-  return (options.inclusiveNamespacesPrefixList?.length ?? 0) > 0 || childrenByLocalName(node, 'CanonicalizationMethod').length > 0;
+  let list = options.inclusiveNamespacesPrefixList ?? [];
+  if (list.length === 0) {
+    const method = childrenByLocalName(node, 'CanonicalizationMethod')[0];
+    const inclusive = method ? childrenByLocalName(method, 'InclusiveNamespaces')[0] : undefined;
+    if (inclusive) list = (inclusive.getAttribute('PrefixList') || '').split(' ');
+  }
+  const ancestors = options.ancestorNamespaces ?? [];
+  return list.some((prefix) => ancestors.some((a) => a.prefix === prefix));
 }
 
 function isDescendant(node: Node, ancestor: Node): boolean {
