@@ -1,10 +1,10 @@
-import { compactVerify } from 'jose';
 import { stringOf } from '../json';
 import type { TrustedKey, TrustMaterial } from '../keys/trusted-key';
 import type { IssuerKeys, KeySource } from '../oidc/key-source';
 import { finding, type Finding, type SignatureReport } from '../result';
 import { isAllowedAlgorithm, keyFitsAlgorithm, type JwsAlgorithm } from './algorithms';
 import type { DecodedJws } from './decode-jwt';
+import { verifyJwsSignature } from './jws-signature';
 
 export interface JwsVerification {
   signature: SignatureReport;
@@ -102,7 +102,7 @@ export async function verifyJws(jws: DecodedJws, options: VerifyJwsOptions): Pro
   }
 
   for (const key of candidates) {
-    if (await verifiesWith(jws.compact, key, alg)) {
+    if (await verifyJwsSignature(jws, key.key, alg)) {
       return {
         signature: { status: 'valid', ...base, detail: `verified with ${describeKey(key)}${discoveryNote ? ` from ${discoveryNote}` : ''}` },
         findings,
@@ -129,15 +129,6 @@ function selectKeys(keys: TrustedKey[], alg: JwsAlgorithm, kid: string | undefin
   if (kid === undefined && x5t === undefined) return fitting;
   // Keys without a kid (a PEM or certificate the user gave) still count: the user vouched for them.
   return fitting.filter((k) => (kid !== undefined && (k.kid === kid || k.x5t === kid)) || (x5t !== undefined && k.x5t === x5t) || (k.kid === undefined && k.x5t === undefined) || (k.kid === undefined && k.certificate !== undefined));
-}
-
-async function verifiesWith(compact: string, key: TrustedKey, alg: JwsAlgorithm): Promise<boolean> {
-  try {
-    await compactVerify(compact, key.key, { algorithms: [alg] });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function describeKey(key: TrustedKey | undefined): string {

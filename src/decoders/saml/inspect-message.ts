@@ -1,4 +1,4 @@
-import type { Document, Element } from '@xmldom/xmldom';
+import type { Document, Element, Node } from '@xmldom/xmldom';
 import type { InspectOptions } from '../inspect-options';
 import { nearMiss } from '../jwt/inspect-jwt';
 import { LIMITS } from '../limits';
@@ -49,9 +49,9 @@ export async function inspectSamlMessage(doc: Document, xmlText: string, type: S
     const check = checkEnvelopedSignature(xmlText, rootSig, root, options.trust);
     signatures.push(viewOf(ownLocation, check));
     if (check.outcome === 'valid' && check.signedXml) {
-      const signed = parseXml(check.signedXml, { malformedId: 'saml.malformed', maxBytes: LIMITS.maxSamlMessageBytes });
-      if (signed.ok && signed.value.documentElement) {
-        envelope = signed.value.documentElement;
+      const signed = signedContent(check);
+      if (signed) {
+        envelope = signed;
         envelopeSigned = true;
       }
     }
@@ -71,8 +71,9 @@ export async function inspectSamlMessage(doc: Document, xmlText: string, type: S
     assertions: [],
     signatures: [],
     evaluatedAt: options.now.toISOString(),
-    xml: prettyXml(doc),
+    xml: '',
   };
+  lazyProperty(data, 'xml', () => prettyXml(doc));
   if (type !== 'Assertion') readEnvelope(envelope, type, data, findings, options);
 
   // --- the assertion (Response, or a bare Assertion) -------------------------------------------
@@ -122,7 +123,8 @@ export async function inspectSamlMessage(doc: Document, xmlText: string, type: S
             findings.push(finding('saml.decrypt-failed', 'error', `the EncryptedAssertion decrypted to something that is not a SAML Assertion${parsed.ok ? '' : ` (${parsed.error.message})`}`));
           } else {
             data.encryptedAssertion.decrypted = true;
-            data.decryptedXml = prettyXml(parsed.value);
+            const decryptedDoc = parsed.value;
+            lazyProperty(data, 'decryptedXml', () => prettyXml(decryptedDoc));
             findings.push(...commentInjection(parsed.value, 'in the decrypted assertion'));
             wrapping.push(...structuralProblems(parsed.value, el, 'Assertion'));
             assertionEl = el;
@@ -142,9 +144,9 @@ export async function inspectSamlMessage(doc: Document, xmlText: string, type: S
         const check = checkEnvelopedSignature(assertionDocXml, aSig, assertionEl, options.trust);
         signatures.push(viewOf('assertion', check));
         if (check.outcome === 'valid' && check.signedXml) {
-          const signed = parseXml(check.signedXml, { malformedId: 'saml.malformed', maxBytes: LIMITS.maxSamlMessageBytes });
-          if (signed.ok && signed.value.documentElement) {
-            reportEl = signed.value.documentElement;
+          const signed = signedContent(check);
+          if (signed) {
+            reportEl = signed;
             assertionCovered = true;
             source = 'signed-content';
           }
@@ -163,6 +165,50 @@ export async function inspectSamlMessage(doc: Document, xmlText: string, type: S
   const weak = [...new Set(algorithms.filter((a) => SHA1_ALGORITHMS.has(a)))];
   if (weak.length) findings.push(finding('saml.weak-algorithm', 'warning', `the signature uses SHA-1 (${weak.join(', ')}); SHA-1 is deprecated for signatures (RFC 6931 §2.1.1) — ask the IdP to sign with RSA-SHA256`));
   return { kind: KIND_OF_MESSAGE[type], signature, findings: order(findings), data };
+}
+
+/**
+ * The signed element to read values from. The digest covered this very element of the parsed
+ * document (resolved by its ID there), so it is read in place rather than parsing the canonical XML
+ * again. Exception: xml-crypto's canonicalizers render a processing instruction as text, so inside
+ * signed content one would make the DOM read differently from what was digested; then the
+ * canonical XML is parsed and read, as before.
+ */
+function signedContent(check: SignatureCheck): Element | undefined {
+  if (check.signedElement && onlyPlainNodes(check.signedElement)) return check.signedElement;
+  if (check.signedXml === undefined) return undefined;
+  const signed = parseXml(check.signedXml, { malformedId: 'saml.malformed', maxBytes: LIMITS.maxSamlMessageBytes });
+  return signed.ok && signed.value.documentElement ? signed.value.documentElement : undefined;
+}
+
+/** Elements, text, CDATA and comments only (what canonical XML round-trips to the same reading). */
+function onlyPlainNodes(root: Element): boolean {
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const n = stack.pop() as Node;
+    for (let c = n.firstChild; c; c = c.nextSibling) {
+      const t = c.nodeType;
+      if (t === 1) stack.push(c);
+      else if (t !== 3 && t !== 4 && t !== 8) return false;
+    }
+  }
+  return true;
+}
+
+/** A report field computed on first read (pretty XML is only needed when a view or the JSON shows it). */
+function lazyProperty<K extends 'xml' | 'decryptedXml'>(data: SamlMessageData, key: K, compute: () => string): void {
+  Object.defineProperty(data, key, {
+    enumerable: true,
+    configurable: true,
+    get(): string {
+      const value = compute();
+      Object.defineProperty(data, key, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+    set(value: string): void {
+      Object.defineProperty(data, key, { value, enumerable: true, configurable: true, writable: true });
+    },
+  });
 }
 
 function readEnvelope(envelope: Element, type: SamlMessageType, data: SamlMessageData, findings: Finding[], options: InspectOptions): void {

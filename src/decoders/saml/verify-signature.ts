@@ -1,9 +1,11 @@
 import { XMLSerializer, type Element } from '@xmldom/xmldom';
+import type { KeyObject, X509Certificate } from 'node:crypto';
 import { SignedXml } from 'xml-crypto';
 import type { TrustedKey, TrustMaterial } from '../keys/trusted-key';
 import { certificateLabel } from '../x509/certificate';
 import { certificateFromBase64 } from '../x509/certificate';
 import { attrOf, childElement, childElements, descendants, NS } from './xml-names';
+import { prepareSignature, verifyPrepared, type Prepared, type PreparedSignature } from './xmldsig-in-dom';
 
 /** XML-DSig algorithm URIs that use SHA-1 (RFC 6931 §2.1, §2.3: SHA-1 is deprecated for signatures). */
 export const SHA1_ALGORITHMS: ReadonlySet<string> = new Set([
@@ -34,6 +36,8 @@ export interface SignatureCheck {
   referenceUri?: string;
   /** The canonical XML of the one signed element, as xml-crypto's getSignedReferences() returns it. */
   signedXml?: string;
+  /** The signed element itself, in the document that was checked (the digest covered it). */
+  signedElement?: Element;
   /** The trusted key that verified it. */
   key?: TrustedKey;
   /** For the report: why this outcome. */
@@ -51,7 +55,7 @@ export interface SignatureCheck {
  * only trusted keys are tried. The embedded certificate is tried afterwards for the diagnosis
  * ("signed by a certificate you did not trust") and never makes a signature valid.
  *
- * @param documentXml the whole document as text, as xml-crypto re-parses it to resolve the ID
+ * @param documentXml the whole document as text; only read for a transform chain xml-crypto must run itself
  * @param signature the ds:Signature element
  * @param signedParent the element the Signature is enveloped in (Response, Assertion, EntityDescriptor…)
  */
@@ -75,22 +79,32 @@ export function checkEnvelopedSignature(documentXml: string, signature: Element,
   if (!pointsAtParent) {
     return { ...base, referenceUri: uri, outcome: 'wrong-reference', detail: `the signature inside <${signedParent.localName}${parentId ? ` ID="${parentId}"` : ''}> references "${uri}", a different element: what is signed is not what would be read (signature wrapping)` };
   }
-  // Both copies get the same base64 normalisation, so xml-crypto finds the loaded Signature in the document.
-  const docXml = normalizeSignatureBase64(documentXml);
-  const signatureXml = normalizeSignatureBase64(new XMLSerializer().serializeToString(signature));
   const withRef = { ...base, referenceUri: uri };
+  // Key-independent work once per signature, on the DOM already parsed (no re-parse, no XPath).
+  let prepared: Prepared | undefined;
+  let legacy: { docXml: string; signatureXml: string } | undefined;
+  const attempt = (key: { object: KeyObject; pem: () => string }): Attempt => {
+    prepared ??= prepareSignature(signature);
+    if (!prepared.ok && 'octetTransform' in prepared) {
+      // A transform after a canonicalization: xml-crypto's own checkSignature on the text.
+      legacy ??= { docXml: normalizeSignatureBase64(documentXml), signatureXml: normalizeSignatureBase64(new XMLSerializer().serializeToString(signature)) };
+      return verifyWith(legacy.docXml, legacy.signatureXml, key.pem());
+    }
+    if (!prepared.ok) return { ok: false, error: cleanError(prepared.message), duplicateId: /multiple elements with the same value/i.test(prepared.message) };
+    return verifyPreparedWith(prepared.value, signedParent, key);
+  };
 
   const keys = trust.keys.filter((k) => k.kty === 'RSA');
   let lastError = 'no trusted RSA key or certificate';
   for (const key of keys) {
-    const attempt = verifyWith(docXml, signatureXml, pemOf(key));
-    if (attempt.ok) return { ...withRef, outcome: 'valid', signedXml: attempt.signedXml, key, detail: `verified with ${describeKey(key)}` };
-    if (attempt.duplicateId) return { ...withRef, outcome: 'duplicate-id', detail: attempt.error };
-    lastError = attempt.error;
+    const result = attempt({ object: key.key, pem: () => pemOf(key) });
+    if (result.ok) return { ...withRef, outcome: 'valid', signedXml: result.signedXml, signedElement: result.element, key, detail: `verified with ${describeKey(key)}` };
+    if (result.duplicateId) return { ...withRef, outcome: 'duplicate-id', detail: result.error };
+    lastError = result.error;
   }
 
-  const embedded = embeddedCertificatePem(signature);
-  const embeddedAttempt = embedded ? verifyWith(docXml, signatureXml, embedded.pem) : undefined;
+  const embedded = embeddedCertificate(signature);
+  const embeddedAttempt = embedded ? attempt({ object: embedded.cert.publicKey, pem: () => embedded.cert.toString() }) : undefined;
   if (embeddedAttempt && !embeddedAttempt.ok && embeddedAttempt.duplicateId) return { ...withRef, outcome: 'duplicate-id', detail: embeddedAttempt.error };
   if (keys.length === 0) {
     return {
@@ -126,7 +140,27 @@ export function normalizeSignatureBase64(xml: string): string {
   return xml.replace(BASE64_ELEMENT, (whole: string, open: string, text: string) => (/\s|&#/.test(text) ? open + text.replace(BASE64_SPACE, '') : whole));
 }
 
-type Attempt = { ok: true; signedXml: string } | { ok: false; error: string; duplicateId: boolean };
+type Attempt = { ok: true; signedXml: string; element?: Element } | { ok: false; error: string; duplicateId: boolean };
+
+/** Mgf1 (RSASSA-PSS) in xml-crypto takes a key only as PEM text; the others take the KeyObject as is. */
+const PEM_ONLY = new Set(['http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1']);
+
+function verifyPreparedWith(prepared: PreparedSignature, signedParent: Element, key: { object: KeyObject; pem: () => string }): Attempt {
+  try {
+    if (!verifyPrepared(prepared, PEM_ONLY.has(prepared.signatureAlgorithm) ? key.pem() : key.object)) {
+      return { ok: false, error: cleanError(`invalid signature: the signature value ${prepared.signatureValue} is incorrect`), duplicateId: false };
+    }
+  } catch (e) {
+    const message = (e as Error).message;
+    return { ok: false, error: cleanError(message), duplicateId: /multiple elements with the same value/i.test(message) };
+  }
+  const refs = prepared.references;
+  // Partial trust is no trust: exactly one signed reference or nothing is reported as signed.
+  if (refs.length !== 1 || refs[0] === undefined) return { ok: false, error: 'the signature covers more than one reference', duplicateId: false };
+  // Resolved by ID in this very DOM: it must be the element the Signature sits in (checked by URI above).
+  if (refs[0].element !== signedParent) return { ok: false, error: 'the signature references another element than the one it sits in', duplicateId: false };
+  return { ok: true, signedXml: refs[0].canonicalXml, element: refs[0].element };
+}
 
 function verifyWith(documentXml: string, signatureXml: string, publicPem: string): Attempt {
   const sig = new SignedXml({ publicCert: publicPem, getCertFromKeyInfo: () => null });
@@ -162,13 +196,13 @@ function describeKey(key: TrustedKey): string {
   return key.certificate ? `${certificateLabel(key.certificate)} from ${key.source}` : `the public key from ${key.source}`;
 }
 
-function embeddedCertificatePem(signature: Element): { pem: string; label: string } | undefined {
+function embeddedCertificate(signature: Element): { cert: X509Certificate; label: string } | undefined {
   const keyInfo = childElement(signature, NS.dsig, 'KeyInfo');
   const certEl = keyInfo ? descendants(keyInfo, NS.dsig, 'X509Certificate')[0] : undefined;
   if (!certEl) return undefined;
   const cert = certificateFromBase64(certEl.textContent ?? '');
   if (!cert.ok) return undefined;
-  return { pem: cert.value.toString(), label: certificateLabel(cert.value) };
+  return { cert: cert.value, label: certificateLabel(cert.value) };
 }
 
 /** The signature algorithm and digest URIs of a ds:Signature, for weak-algorithm checks on unchecked signatures. */
