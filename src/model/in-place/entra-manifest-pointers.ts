@@ -1,6 +1,7 @@
 import { childPointer } from '../json-pointer';
 import { isObject, str, type JsonObject } from '../import/json-shapes';
 import { keptIndices, PointerMap } from './pointer-map';
+import { ownEntry } from '../../decoders/own-entry';
 
 /**
  * The retired Azure AD Graph manifest format (what the portal's manifest editor showed until 2025 and
@@ -15,13 +16,18 @@ export function isAadGraphManifest(m: JsonObject): boolean {
 /** `replyUrlsWithType[].type` → the Microsoft Graph platform that holds the URL. */
 const PLATFORM_OF: Record<string, 'web' | 'spa' | 'publicClient'> = { Web: 'web', Spa: 'spa', InstalledClient: 'publicClient' };
 
+/** Unknown types (and `constructor`, `__proto__`) are Web, as the importer's default. */
+function platformOf(type: unknown): 'web' | 'spa' | 'publicClient' {
+  return ownEntry(PLATFORM_OF, str(type) ?? 'Web') ?? 'web';
+}
+
 /** Reply URL source pointers per platform, in the order the importer reads them. */
 function replyUrlSources(m: JsonObject): Record<'web' | 'spa' | 'publicClient', string[]> {
   const out: Record<'web' | 'spa' | 'publicClient', string[]> = { web: [], spa: [], publicClient: [] };
   if (Array.isArray(m.replyUrlsWithType)) {
     keptIndices(m.replyUrlsWithType, (r) => isObject(r) && typeof r.url === 'string').forEach((i) => {
       const r = (m.replyUrlsWithType as unknown[])[i] as JsonObject;
-      out[PLATFORM_OF[str(r.type) ?? 'Web'] ?? 'web'].push(childPointer('/replyUrlsWithType', i, 'url'));
+      out[platformOf(r.type)].push(childPointer('/replyUrlsWithType', i, 'url'));
     });
     return out;
   }
@@ -36,7 +42,7 @@ function replyUrlSources(m: JsonObject): Record<'web' | 'spa' | 'publicClient', 
 export function graphShapeOf(m: JsonObject): JsonObject {
   if (!isAadGraphManifest(m)) return m;
   const urls = (platform: 'web' | 'spa' | 'publicClient'): string[] =>
-    (Array.isArray(m.replyUrlsWithType) ? m.replyUrlsWithType : []).filter((r): r is JsonObject => isObject(r) && typeof r.url === 'string' && (PLATFORM_OF[str(r.type) ?? 'Web'] ?? 'web') === platform).map((r) => String(r.url));
+    (Array.isArray(m.replyUrlsWithType) ? m.replyUrlsWithType : []).filter((r): r is JsonObject => isObject(r) && typeof r.url === 'string' && (platformOf(r.type)) === platform).map((r) => String(r.url));
   const rest: JsonObject = { ...m };
   delete rest.replyUrlsWithType;
   delete rest.oauth2Permissions;

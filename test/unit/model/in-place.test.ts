@@ -136,3 +136,20 @@ test('Azure AD Graph manifest: replyUrlsWithType are read, an http one is found 
   assert.equal(f.line, lineOf(text, '"http://spa.example.com"'));
   assert.deepEqual(check(aadGraphManifest('https://spa.example.com')).findings.filter((x) => x.severity === 'error'), []);
 });
+
+test('hostile shapes in a recognised file: findings or nothing, never a throw', () => {
+  const shapes: unknown[] = [
+    { realm: 'r', identityProviders: 'x', users: [1, null, { username: 7 }], groups: [{ name: 'g', subGroups: 'no' }] },
+    { realm: 'r', identityProviders: [{ alias: 'a', providerId: 'saml', config: 'x' }], identityProviderMappers: [{ identityProviderAlias: 'a', identityProviderMapper: 'saml-advanced-group-idp-mapper', config: { attributes: '{not json' } }] },
+    { realm: 'r', clients: [], components: { 'org.keycloak.keys.KeyProvider': [{ providerId: 'rsa', config: { certificate: 'not-a-list' } }] } },
+    { appId: 'a', signInAudience: 'AzureADMyOrg', web: { redirectUris: [1, 'http://x', null] }, appRoles: [null, { value: 3 }], optionalClaims: { idToken: 'x' } },
+    { appId: 'a', name: 'n', replyUrlsWithType: [null, { url: 5 }, { url: 'http://y', type: 'Unknown' }, { url: 'https://z', type: 'constructor' }], keyCredentials: [{ value: 'zz', type: 'AsymmetricX509Cert' }], oauth2Permissions: [] },
+    JSON.parse('{"realm":"r","groups":[],"__proto__":{"polluted":true}}'),
+  ];
+  for (const shape of shapes) {
+    const v = validateInPlaceText(JSON.stringify(shape), { now: NOW });
+    assert.ok(v, JSON.stringify(shape));
+    for (const f of v.findings) assert.ok(f.range, `${f.id} is located`);
+  }
+  assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
+});
