@@ -14,7 +14,6 @@ import { checkLive, type LiveCheckOptions, type LiveCheckResult } from '../model
 import { NodeFetcher } from '../platform/node-fetcher';
 import { checkInPlaceText, FAIL_ON, failsOn, matchesInPlace, type FailOn } from './check-in-place';
 import type { InPlaceKind } from '../model/in-place/validate-in-place';
-import { validateInPlaceText } from '../model/in-place/validate-in-place';
 
 export const CHECK_USAGE = `sso-lens check [PATHS…] [options]
 
@@ -143,8 +142,13 @@ function checkInPlaceFile(file: string, now: Date, options: { expiryWarningDays?
  * that does not parse into a config has nothing to fetch.
  */
 async function addLive(r: FileResult, options: Omit<LiveCheckOptions, 'readFile'>): Promise<void> {
-  const inPlace = r.inPlace ? validateInPlaceText(r.text.replace(/^\uFEFF/, ''), { rules: [] }) : undefined;
-  const validation = inPlace ?? validateConfigText(r.text.replace(/^\uFEFF/, ''), { rules: [] });
+  // A realm export does not record the server URL, a manifest not the tenant: what would be fetched is
+  // partly a placeholder, so nothing is.
+  if (r.inPlace) {
+    r.liveSkipped = 'not checked live: a realm export or manifest does not record the server URL or tenant';
+    return;
+  }
+  const validation = validateConfigText(r.text.replace(/^\uFEFF/, ''), { rules: [] });
   // The live comparison trusts the schema's shapes, as the mapping analysis does.
   if (!validation.index || !validation.schemaValid) {
     r.liveSkipped = 'not checked: fix the schema errors first';
@@ -154,7 +158,6 @@ async function addLive(r: FileResult, options: Omit<LiveCheckOptions, 'readFile'
   for (const f of live.findings) {
     const range = validation.document.locate(f.path);
     if (range) f.range = range;
-    if (inPlace) f.path = inPlace.sourcePointer(f.path);
   }
   r.live = live;
   r.findings = [...r.findings, ...live.findings].sort((a, b) => (a.range?.offset ?? 0) - (b.range?.offset ?? 0));
