@@ -12,6 +12,8 @@ export { NodeFetcher } from './platform/node-fetcher';
 export { PolicyKeySource, addressGuard, namedHostsOf } from './decoders/oidc/fetch-policy';
 export { presentReport, KIND_TITLES } from './present/present-report';
 export { validateConfigText } from './model/validate-config';
+// Config where it already lives (issue 14): a Keycloak realm export or Entra manifest checked in place.
+export { validateInPlaceText } from './model/in-place/validate-in-place';
 export { parseConfigText } from './model/load-config';
 export { resolvePointer } from './model/json-pointer';
 export { buildConfigTree } from './model/config-tree';

@@ -12,6 +12,8 @@ import { LIMITS } from '../decoders/limits';
 import { DEFAULT_EXPIRY_WARNING_DAYS, MAX_EXPIRY_WARNING_DAYS, parseExpiryDays } from '../model/expiry';
 import { checkLive, type LiveCheckOptions, type LiveCheckResult } from '../model/live/check-live';
 import { NodeFetcher } from '../platform/node-fetcher';
+import { checkInPlaceText, FAIL_ON, failsOn, matchesInPlace, type FailOn } from './check-in-place';
+import type { InPlaceKind } from '../model/in-place/validate-in-place';
 
 export const CHECK_USAGE = `sso-lens check [PATHS…] [options]
 
@@ -27,8 +29,14 @@ Folders are searched recursively (node_modules and dot-folders skipped). Default
                       stale metadata files (live.* findings)
   --offline           never use the network: with --live, says that nothing was fetched
                       (also: SSO_LENS_OFFLINE=1)
+  --in-place GLOB     in the folders searched, also check Keycloak realm exports and Entra
+                      application manifests (recognised by content) whose path below the folder
+                      matches GLOB, e.g. "keycloak/*.json" (repeatable). A realm export or manifest
+                      named as a PATH is always checked in place.
+  --fail-on error|warning|info|never
+                      the least severe finding that fails the check (default error)
 
-Exit status: 0 no error findings, 1 at least one error, 2 usage error or no config file found.`;
+Exit status: 0 no finding at or above --fail-on, 1 at least one, 2 usage error or no config file found.`;
 
 const CONFIG_NAME = /(^|[\\/])(sso-lens\.json|[^\\/]+\.sso\.json)$/;
 const SKIP_DIRS = new Set(['node_modules', 'out', 'dist']);
@@ -41,6 +49,8 @@ interface FileResult {
   live?: LiveCheckResult;
   /** With --live: why the file was not checked live. */
   liveSkipped?: string;
+  /** A realm export or manifest checked in place (findings' paths are the source file's pointers). */
+  inPlace?: InPlaceKind;
 }
 
 export function runCheck(args: string[], io: CliIo): Promise<number> {
@@ -59,6 +69,8 @@ async function check(args: string[], io: CliIo): Promise<number> {
       'expiry-days': { type: 'string' },
       live: { type: 'boolean' },
       offline: { type: 'boolean' },
+      'in-place': { type: 'string', multiple: true },
+      'fail-on': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -74,19 +86,23 @@ async function check(args: string[], io: CliIo): Promise<number> {
   const expiryWarningDays = values['expiry-days'] !== undefined ? parseExpiryDays(values['expiry-days']) : DEFAULT_EXPIRY_WARNING_DAYS;
   if (expiryWarningDays === undefined) throw new UsageError(`--expiry-days takes a whole number of days (0 to ${MAX_EXPIRY_WARNING_DAYS}), not ${JSON.stringify(values['expiry-days'])}`);
   const offline = values.offline === true || process.env['SSO_LENS_OFFLINE'] === '1';
+  const failOn = (values['fail-on'] ?? 'error') as FailOn;
+  if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on takes error, warning, info or never, not ${JSON.stringify(values['fail-on'])}`);
+  const inPlaceGlobs = values['in-place'] ?? [];
 
-  const files = findConfigFiles(positionals.length > 0 ? positionals : ['.']);
-  if (files.length === 0) throw new UsageError(`no config files (*.sso.json, sso-lens.json) under ${positionals.join(', ') || '.'}`);
-  const results: FileResult[] = files.map((file) => checkFile(file, now, { expiryWarningDays }));
+  const files = findConfigFiles(positionals.length > 0 ? positionals : ['.'], inPlaceGlobs);
+  // A file found by an --in-place glob that is neither a realm export nor a manifest is not ours: skipped.
+  const results: FileResult[] = files.flatMap((f) => (f.inPlaceOnly ? (checkInPlaceFile(f.file, now, { expiryWarningDays }) ?? []) : [checkFile(f.file, now, { expiryWarningDays })]));
+  if (results.length === 0) throw new UsageError(`no config files (*.sso.json, sso-lens.json${inPlaceGlobs.length > 0 ? ', realm exports or manifests matching --in-place' : ''}) under ${positionals.join(', ') || '.'}`);
   if (values.live) {
     const fetcher = offline ? undefined : (io.fetcher ?? new NodeFetcher());
     for (const r of results) await addLive(r, { now, expiryWarningDays, ...(fetcher ? { fetcher } : { offlineReason: values.offline ? '--offline' : 'SSO_LENS_OFFLINE=1' }) });
   }
-  const errors = results.some((r) => r.findings.some((f) => f.severity === 'error'));
+  const failed = results.some((r) => failsOn(r.findings, failOn));
   if (format === 'json') io.out(JSON.stringify(toJson(results), null, 2));
   else if (format === 'sarif') io.out(JSON.stringify(toSarif(results), null, 2));
   else io.out(toText(results));
-  return errors ? 1 : 0;
+  return failed ? 1 : 0;
 }
 
 /** Checks one file on disk; referenced files are read relative to it. */
@@ -99,8 +115,26 @@ export function checkFile(file: string, now: Date, options: { expiryWarningDays?
     throw new UsageError(`${file}: ${(e as Error).message}`);
   }
   const readFile = referencedFileReader(file);
+  // Named explicitly and not a config by name: a realm export or manifest is checked in place.
+  if (!CONFIG_NAME.test(file)) {
+    const inPlace = checkInPlaceText(text.replace(/^\uFEFF/, ''), { now, readFile, ...options });
+    if (inPlace) return { file, text, findings: inPlace.findings, inPlace: inPlace.kind };
+  }
   const { findings } = validateConfigText(text.replace(/^\uFEFF/, ''), { now, readFile, ...options });
   return { file, text, findings };
+}
+
+/** A file an --in-place glob found: checked only when it is a realm export or manifest by content. */
+function checkInPlaceFile(file: string, now: Date, options: { expiryWarningDays?: number }): FileResult | undefined {
+  let text: string;
+  try {
+    if (statSync(file).size > MAX_CONFIG_CHARS) return undefined;
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const inPlace = checkInPlaceText(text.replace(/^\uFEFF/, ''), { now, readFile: referencedFileReader(file), ...options });
+  return inPlace ? { file, text, findings: inPlace.findings, inPlace: inPlace.kind } : undefined;
 }
 
 /**
@@ -108,6 +142,12 @@ export function checkFile(file: string, now: Date, options: { expiryWarningDays?
  * that does not parse into a config has nothing to fetch.
  */
 async function addLive(r: FileResult, options: Omit<LiveCheckOptions, 'readFile'>): Promise<void> {
+  // A realm export does not record the server URL, a manifest not the tenant: what would be fetched is
+  // partly a placeholder, so nothing is.
+  if (r.inPlace) {
+    r.liveSkipped = 'not checked live: a realm export or manifest does not record the server URL or tenant';
+    return;
+  }
   const validation = validateConfigText(r.text.replace(/^\uFEFF/, ''), { rules: [] });
   // The live comparison trusts the schema's shapes, as the mapping analysis does.
   if (!validation.index || !validation.schemaValid) {
@@ -147,9 +187,9 @@ function liveLine(r: FileResult): string | undefined {
   return `${r.file}: live: fetched ${live.sources.length - failed} of ${live.sources.length} document(s)${failed > 0 ? `, ${failed} failed` : ''}`;
 }
 
-function findConfigFiles(paths: string[]): string[] {
-  const out: string[] = [];
-  const walk = (dir: string, depth: number): void => {
+function findConfigFiles(paths: string[], inPlaceGlobs: readonly string[] = []): Array<{ file: string; inPlaceOnly?: boolean }> {
+  const out: Array<{ file: string; inPlaceOnly?: boolean }> = [];
+  const walk = (dir: string, depth: number, root = dir): void => {
     if (depth > 20) return;
     let entries;
     try {
@@ -160,8 +200,9 @@ function findConfigFiles(paths: string[]): string[] {
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const p = join(dir, e.name);
       if (e.isDirectory()) {
-        if (!e.name.startsWith('.') && !SKIP_DIRS.has(e.name)) walk(p, depth + 1);
-      } else if (e.isFile() && CONFIG_NAME.test(e.name)) out.push(p);
+        if (!e.name.startsWith('.') && !SKIP_DIRS.has(e.name)) walk(p, depth + 1, root);
+      } else if (e.isFile() && CONFIG_NAME.test(e.name)) out.push({ file: p });
+      else if (e.isFile() && inPlaceGlobs.length > 0 && matchesInPlace(relative(root, p).split(sep).join('/'), inPlaceGlobs)) out.push({ file: p, inPlaceOnly: true });
     }
   };
   for (const p of paths) {
@@ -172,9 +213,10 @@ function findConfigFiles(paths: string[]): string[] {
       throw new UsageError(`${p}: no such file or folder`);
     }
     if (st.isDirectory()) walk(p, 0);
-    else out.push(p);
+    else out.push({ file: p });
   }
-  return [...new Set(out)];
+  const seen = new Set<string>();
+  return out.filter((f) => !seen.has(f.file) && !!seen.add(f.file));
 }
 
 function position(r: FileResult, f: ConfigFinding): { line: number; column: number; endLine: number; endColumn: number } {
@@ -206,6 +248,7 @@ function toJson(results: FileResult[]): unknown {
   return {
     files: results.map((r) => ({
       file: r.file,
+      ...(r.inPlace ? { inPlace: r.inPlace } : {}),
       findings: r.findings.map((f) => ({ id: f.id, severity: f.severity, message: f.message, path: f.path, ...position(r, f), ...(f.relatedPath !== undefined ? { relatedPath: f.relatedPath } : {}), ...(f.fix ? { fix: f.fix } : {}), ...(f.expires ? { expires: f.expires } : {}) })),
       ...(r.live ? { live: { fetched: r.live.fetched, ...(r.live.offline !== undefined ? { offline: r.live.offline } : {}), sources: r.live.sources } } : {}),
       ...(r.liveSkipped !== undefined ? { live: { fetched: false, skipped: r.liveSkipped, sources: [] } } : {}),

@@ -109,7 +109,10 @@ export async function refreshProviders(services: Services): Promise<number> {
 export async function revealConfigNode(services: Services, uri?: unknown, pointer?: unknown): Promise<vscode.Range | undefined> {
   if (!(uri instanceof vscode.Uri) || typeof pointer !== 'string') return undefined;
   const doc = await vscode.workspace.openTextDocument(uri);
-  const at = services.core.parseConfigText(doc.getText()).locate(pointer);
+  // A realm export or manifest in place: the tree's pointers are the built config's; its document maps them.
+  const entry = services.configStore?.get(uri);
+  const document = entry?.inPlace && entry.text === doc.getText() ? entry.validation.document : services.core.parseConfigText(doc.getText());
+  const at = document.locate(pointer);
   const range = at ? new vscode.Range(doc.positionAt(at.offset), doc.positionAt(at.offset + at.length)) : new vscode.Range(0, 0, 0, 0);
   const editor = await vscode.window.showTextDocument(doc, { preserveFocus: true, preview: true });
   editor.selection = new vscode.Selection(range.start, range.end);

@@ -41,6 +41,7 @@ export const SETTING_IDS = {
   networkEnabled: 'ssoLens.network.enabled',
   clockSkewSeconds: 'ssoLens.clockSkewSeconds',
   expiryWarningDays: 'ssoLens.expiryWarningDays',
+  inPlaceInclude: 'ssoLens.inPlace.include',
 } as const;
 
 export const REPORT_VIEW_TYPE = 'ssoLens.report';

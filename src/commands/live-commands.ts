@@ -36,7 +36,8 @@ export async function checkLive(services: Services, target?: unknown): Promise<C
     for (const { entry, scope } of picked) {
       const index = entry.validation.index;
       // The comparison trusts the schema's shapes, as the mapping analysis does.
-      if (!index || !entry.validation.schemaValid) {
+      // A realm export or manifest in place: server URL and tenant are placeholders, nothing worth fetching.
+      if (!index || !entry.validation.schemaValid || entry.inPlace !== undefined) {
         skipped.push(entry.uri);
         continue;
       }

@@ -33,7 +33,15 @@ export interface ConfigValidation {
  * on bad input. This is what `sso-lens check` and the editor's diagnostics both call.
  */
 export function validateConfigText(text: string, options: ValidateOptions = {}): ConfigValidation {
-  const document = parseConfigText(text);
+  return validateConfigDocument(parseConfigText(text), options);
+}
+
+/**
+ * Validates a parsed document: its `value` is the config, its `locate` finds a config pointer in its
+ * text. A realm export or manifest checked in place passes the config built from it, with a `locate`
+ * that maps the config's pointers back to the source file's.
+ */
+export function validateConfigDocument(document: ConfigDocument, options: ValidateOptions = {}): ConfigValidation {
   const findings: ConfigFinding[] = [...document.findings];
   let config: SsoConfig | undefined;
   let index: ConfigIndex | undefined;

@@ -28,6 +28,13 @@ export class Settings {
     return networkOffReason({ trusted: this.workspace.isTrusted, enabled: this.workspace.getConfiguration(section).get<boolean>(key, true), settingId: SETTING_IDS.networkEnabled });
   }
 
+  /** Globs (workspace-relative) of Keycloak realm exports and Entra manifests to check in place. */
+  get inPlaceInclude(): string[] {
+    const [section, key] = split(SETTING_IDS.inPlaceInclude);
+    const v = this.workspace.getConfiguration(section).get<unknown>(key, []);
+    return Array.isArray(v) ? v.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [];
+  }
+
   get clockSkewSeconds(): number {
     const [section, key] = split(SETTING_IDS.clockSkewSeconds);
     const v = this.workspace.getConfiguration(section).get<number>(key, DEFAULT_CLOCK_SKEW_SECONDS);

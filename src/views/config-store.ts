@@ -8,6 +8,8 @@ import type { Core } from '../platform/load-core';
 import type { Logger } from '../platform/logger';
 import { LIMITS } from '../decoders/limits';
 import { liveRange } from './live-diagnostics';
+import { minimatch } from 'minimatch';
+import type { InPlaceKind } from '../model/in-place/validate-in-place';
 
 /** Config files: `*.sso.json` and `sso-lens.json`, anywhere in any workspace folder. */
 export const CONFIG_GLOB = '**/{*.sso.json,sso-lens.json}';
@@ -25,6 +27,17 @@ export function isConfigUri(uri: vscode.Uri): boolean {
   return (name.endsWith('.sso.json') || name === 'sso-lens.json') && !uri.path.includes('/node_modules/');
 }
 
+/**
+ * A realm export or manifest the `ssoLens.inPlace.include` globs name (workspace-relative, as
+ * `files.exclude` patterns are): a candidate, checked in place when its content is one.
+ */
+export function isInPlaceCandidate(uri: vscode.Uri, globs: readonly string[]): boolean {
+  if (globs.length === 0 || !uri.path.endsWith('.json') || isConfigUri(uri) || uri.path.includes('/node_modules/')) return false;
+  if (!CONTENT_SCHEMES.has(uri.scheme) && !vscode.workspace.workspaceFolders?.some((f) => f.uri.scheme === uri.scheme)) return false;
+  const rel = vscode.workspace.asRelativePath(uri, false);
+  return globs.some((g) => minimatch(rel, g, { dot: false, nocomment: true, nonegate: true }));
+}
+
 /** One validated config file, as the tree and the diagnostics show it. */
 export interface ConfigEntry {
   uri: vscode.Uri;
@@ -35,11 +48,15 @@ export interface ConfigEntry {
   fromEditor: boolean;
   /** Findings of the last "Check Live" on this very text (dropped once the text changes). */
   live?: ConfigFinding[];
+  /** A realm export or manifest checked in place: the tree is the config built from it, ranges are in its text. */
+  inPlace?: InPlaceKind;
 }
 
 /** Settings that change what validation reports. */
 export interface ConfigStoreOptions {
   expiryWarningDays?: number;
+  /** `ssoLens.inPlace.include`: globs of realm exports and manifests to check in place. */
+  inPlaceInclude?: string[];
 }
 
 /**
@@ -75,11 +92,25 @@ export class ConfigStore implements vscode.Disposable {
     this.disposables.add(watcher.onDidCreate((uri) => this.fileAppeared(uri)));
     this.disposables.add(watcher.onDidChange((uri) => this.schedule(uri)));
     this.disposables.add(watcher.onDidDelete((uri) => this.fileVanished(uri)));
-    this.disposables.add(vscode.workspace.onDidOpenTextDocument((d) => isConfigUri(d.uri) && this.schedule(d.uri, 0)));
-    this.disposables.add(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && isConfigUri(e.document.uri) && this.schedule(e.document.uri)));
-    this.disposables.add(vscode.workspace.onDidCloseTextDocument((d) => isConfigUri(d.uri) && this.schedule(d.uri, 0)));
+    // Realm exports and manifests: any JSON file the include globs name (filtered per event; the globs can change).
+    const json = this.disposables.add(vscode.workspace.createFileSystemWatcher('**/*.json'));
+    this.disposables.add(json.onDidCreate((uri) => this.isInPlace(uri) && this.fileAppeared(uri)));
+    this.disposables.add(json.onDidChange((uri) => this.isInPlace(uri) && this.schedule(uri)));
+    this.disposables.add(json.onDidDelete((uri) => this.isInPlace(uri) && this.fileVanished(uri)));
+    this.disposables.add(vscode.workspace.onDidOpenTextDocument((d) => this.tracks(d.uri) && this.schedule(d.uri, 0)));
+    this.disposables.add(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.tracks(e.document.uri) && this.schedule(e.document.uri)));
+    this.disposables.add(vscode.workspace.onDidCloseTextDocument((d) => this.tracks(d.uri) && this.schedule(d.uri, 0)));
     this.disposables.add(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescanLogged()));
     this.ready = this.rescanLogged();
+  }
+
+  /** A realm export or manifest candidate under the current include globs. */
+  private isInPlace(uri: vscode.Uri): boolean {
+    return isInPlaceCandidate(uri, this.options().inPlaceInclude ?? []);
+  }
+
+  private tracks(uri: vscode.Uri): boolean {
+    return isConfigUri(uri) || this.isInPlace(uri);
   }
 
   get(uri: vscode.Uri): ConfigEntry | undefined {
@@ -111,10 +142,17 @@ export class ConfigStore implements vscode.Disposable {
     } catch (e) {
       this.logger.error('finding config files failed', e);
     }
+    for (const glob of this.options().inPlaceInclude ?? []) {
+      try {
+        found.push(...(await vscode.workspace.findFiles(glob, EXCLUDE_GLOB)).filter((u) => this.isInPlace(u)));
+      } catch (e) {
+        this.logger.error('finding realm exports and manifests failed', e);
+      }
+    }
     this.files.clear();
     for (const uri of found) this.files.set(uri.toString(), uri);
     this.referenced.clear();
-    const open = vscode.workspace.textDocuments.filter((d) => isConfigUri(d.uri)).map((d) => d.uri);
+    const open = vscode.workspace.textDocuments.filter((d) => this.tracks(d.uri)).map((d) => d.uri);
     const all = new Map<string, vscode.Uri>([...this.files, ...open.map((u) => [u.toString(), u] as const)]);
     for (const [key, entry] of this.entries) if (!all.has(key)) all.set(key, entry.uri);
     await this.updateContext();
@@ -167,7 +205,7 @@ export class ConfigStore implements vscode.Disposable {
   }
 
   private fileAppeared(uri: vscode.Uri): void {
-    if (!isConfigUri(uri)) return;
+    if (!this.tracks(uri)) return;
     this.files.set(uri.toString(), uri);
     void this.updateContext();
     this.schedule(uri, 0);
@@ -212,15 +250,23 @@ export class ConfigStore implements vscode.Disposable {
       if (this.entries.delete(key)) this.changed.fire([uri]);
       return;
     }
-    const validation = typeof text === 'string' ? await this.validateText(uri, text, () => this.generation.get(key) === gen) : text;
-    if (!validation || this.generation.get(key) !== gen) return;
+    const inPlace = !isConfigUri(uri);
+    const validation = typeof text === 'string' ? await this.validateText(uri, text, () => this.generation.get(key) === gen, inPlace) : text;
+    if (this.generation.get(key) !== gen) return;
+    if (!validation || (inPlace && !('kind' in validation))) {
+      // A JSON file the globs name that is not (or no longer) a realm export or manifest: not ours.
+      if (inPlace && this.entries.delete(key)) this.changed.fire([uri]);
+      if (inPlace) void this.updateContext();
+      return;
+    }
     const core = this.core();
     const tree = validation.index ? treeOf(core, validation) : [];
-    let entry: ConfigEntry = { uri, text: validation.document.text, validation, tree, fromEditor: !!doc };
+    let entry: ConfigEntry = { uri, text: validation.document.text, validation, tree, fromEditor: !!doc, ...('kind' in validation && typeof validation.kind === 'string' ? { inPlace: validation.kind as InPlaceKind } : {}) };
     const live = this.live.get(key);
     if (live && live.text === entry.text) entry = this.withLive(entry, live.findings);
     else this.live.delete(key);
     this.entries.set(key, entry);
+    if (inPlace) void this.updateContext();
     this.changed.fire([uri]);
   }
 
@@ -229,20 +275,22 @@ export class ConfigStore implements vscode.Disposable {
    * virtual workspaces work too. The rules read synchronously: the first pass uses the files read last
    * time and records what it asked for; a second pass runs only when one of them changed.
    */
-  private async validateText(uri: vscode.Uri, text: string, current: () => boolean): Promise<ConfigValidation | undefined> {
+  private async validateText(uri: vscode.Uri, text: string, current: () => boolean, inPlace = false): Promise<ConfigValidation | undefined> {
     const core = this.core();
     const key = uri.toString();
     const cache = this.referenced.get(key) ?? new Map<string, Uint8Array | undefined>();
     const requested = new Set<string>();
-    const run = (): ConfigValidation =>
-      core.validateConfigText(text, {
-        ...this.options(),
-        readFile: (rel) => {
-          requested.add(rel);
-          return cache.get(rel);
-        },
-      });
+    const options = {
+      ...this.options(),
+      readFile: (rel: string) => {
+        requested.add(rel);
+        return cache.get(rel);
+      },
+    };
+    // In place: undefined when the text is neither a realm export nor a manifest (no entry then).
+    const run = (): ConfigValidation | undefined => (inPlace ? core.validateInPlaceText(text, options) : core.validateConfigText(text, options));
     let validation = run();
+    if (!validation) return undefined;
     if (requested.size === 0) return validation;
     const dir = vscode.Uri.joinPath(uri, '..');
     let changed = false;
@@ -281,7 +329,9 @@ export class ConfigStore implements vscode.Disposable {
   }
 
   private async updateContext(): Promise<void> {
-    await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasConfig, this.files.size > 0);
+    // In-place candidates count once their content is recognised.
+    const any = [...this.files.values()].some((u) => isConfigUri(u)) || [...this.entries.values()].some((e) => e.inPlace !== undefined);
+    await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasConfig, any);
   }
 
   dispose(): void {

@@ -21,14 +21,14 @@ export interface ConfigTestHooks {
 
 /** The config-as-code features: the store of config files, the Providers view, diagnostics, quick fixes and code lenses. */
 export function registerConfigViews(store: DisposableStore, services: Services): ConfigTestHooks {
-  const configs = store.add(new ConfigStore(() => services.core, services.logger, undefined, () => ({ expiryWarningDays: services.settings.expiryWarningDays })));
+  const configs = store.add(new ConfigStore(() => services.core, services.logger, undefined, () => ({ expiryWarningDays: services.settings.expiryWarningDays, inPlaceInclude: services.settings.inPlaceInclude })));
   services.configStore = configs;
   const tree = store.add(new ProvidersTreeProvider(configs));
   store.add(vscode.window.createTreeView(VIEW_IDS.providers, { treeDataProvider: tree, showCollapseAll: true }));
   store.add(new ConfigDiagnostics(configs));
   // "Check Live" results on the config lines concerned; a new warning window re-validates every file.
   store.add(new LiveDiagnostics(configs));
-  store.add(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SETTING_IDS.expiryWarningDays) && void configs.rescan().catch((err: unknown) => services.logger.error('re-validating the config files failed', err))));
+  store.add(vscode.workspace.onDidChangeConfiguration((e) => (e.affectsConfiguration(SETTING_IDS.expiryWarningDays) || e.affectsConfiguration(SETTING_IDS.inPlaceInclude)) && void configs.rescan().catch((err: unknown) => services.logger.error('re-validating the config files failed', err))));
   store.add(vscode.languages.registerCodeActionsProvider(CONFIG_DOCUMENTS, new ConfigCodeActions(configs, () => services.core), { providedCodeActionKinds: ConfigCodeActions.kinds }));
   // Claim-mapping analysis on the apps of a config: "Test with a token…", "Sample personas".
   services.mappingDiagnostics = store.add(new MappingDiagnostics());

@@ -36,6 +36,11 @@ const MAPPER_TYPES: Record<string, KeycloakMapperType> = {
   'saml-username-idp-mapper': 'username-template',
 };
 
+/** True when the importer models a mapper of this Keycloak provider ID (others are skipped with a note). */
+export function isModelledMapper(providerId: string): boolean {
+  return ownEntry(MAPPER_TYPES, providerId) !== undefined;
+}
+
 /** The Keycloak provider ID for a mapper type on a SAML or OIDC identity provider (inverse of the table). */
 export function keycloakMapperProviderId(type: KeycloakMapperType, protocol: 'saml' | 'oidc'): string {
   switch (type) {
