@@ -176,7 +176,8 @@ async function runOnServer() {
     page.on('pageerror', (e) => { if (VERBOSE || !NOISE.test(String(e))) console.error('[workbench error]', String(e).slice(0, 300)); });
     server.exited.then((code) => finish(`server exited (${code})`));
 
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    // A loaded machine (many runs on 2 cores) can take longer than playwright's 30 s default to serve the workbench.
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 180_000 });
     let timer;
     const outcome = await Promise.race([finished, new Promise((r) => (timer = setTimeout(() => r('timeout'), Math.max(0, TIMEOUT_MS - (Date.now() - t0)))))]);
     clearTimeout(timer);

@@ -49,5 +49,5 @@ export function formatPersonas(table: PersonaTable, config?: SsoConfig): string 
 /** The row with the config's names beside the IDs it lands in (the JSON output keeps the raw values). */
 function named(r: PersonaRow, names: DisplayNames): PersonaRow {
   const m = r.mapping;
-  return { ...r, mapping: { ...m, teams: m.teams.map(names.label), groups: m.groups.map(names.label), roles: m.roles.map(names.label) } };
+  return { ...r, mapping: { ...m, teams: m.teams.map((v) => names.label(v)), groups: m.groups.map((v) => names.label(v)), roles: m.roles.map((v) => names.label(v)) } };
 }
