@@ -64,12 +64,20 @@ describe('browser VS Code: Decode Token with nothing selected', { timeout: 900_0
   const rows = () => page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
 
   async function runDecodeToken() {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 30_000 });
-    await page.keyboard.type('SSO Lens: Decode Token', { delay: 10 });
-    // The first time, the palette lists the command only once the workbench has read the extensions.
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'SSO Lens: Decode Token' }).first().waitFor({ timeout: LONG });
+    // The first time, the palette lists the command only once the workbench has read the extensions, and keys
+    // typed while it starts can be lost: open the palette again until the command is listed.
+    const command = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'SSO Lens: Decode Token' }).first();
+    const deadline = Date.now() + LONG;
+    for (;;) {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 30_000 });
+      await input.fill('>SSO Lens: Decode Token');
+      const listed = await command.waitFor({ timeout: 15_000 }).then(() => true, () => false);
+      if (listed) break;
+      assert.ok(Date.now() < deadline, 'the command palette lists SSO Lens: Decode Token');
+    }
     await page.keyboard.press('Enter');
     // The command's own quick pick replaces the palette (activation may take a while the first time).
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'From Clipboard' }).first().waitFor({ timeout: LONG });
