@@ -20,6 +20,8 @@ const steps = [
   ['compile tests', npm, ['run', 'compile-tests'], () => rmSync(join(ROOT, 'out'), { recursive: true, force: true })],
   ['unit tests', node, ['--test', '--test-reporter=spec', 'out/test/unit/']],
   ['integration tests (real VS Code)', node, ['scripts/run-integration-tests.mjs']],
+  // The browser VS Code driven like a person (toasts visible): no clipboard error before the user asks.
+  ['browser VS Code tests', node, ['--test', '--test-reporter=spec', 'test/browser/']],
   ...(existsSync(corpusCheck) ? [['shared corpus check', node, [corpusCheck]]] : []),
 ];
 
