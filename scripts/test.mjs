@@ -22,6 +22,8 @@ const steps = [
   // Every bench row once, small and without goals: the bench cannot break unnoticed (no timing checks).
   ['bench (quick)', node, ['scripts/bench.mjs', '--quick']],
   ['integration tests (real VS Code)', node, ['scripts/run-integration-tests.mjs']],
+  // The browser VS Code driven like a person (toasts visible): no clipboard error before the user asks.
+  ['browser VS Code tests', node, ['--test', '--test-reporter=spec', 'test/browser/']],
   ...(existsSync(corpusCheck) ? [['shared corpus check', node, [corpusCheck]]] : []),
 ];
 

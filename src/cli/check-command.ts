@@ -229,18 +229,21 @@ function toText(results: FileResult[]): string {
   const lines: string[] = [];
   let e = 0;
   let w = 0;
+  let n = 0;
   for (const r of results) {
     if (r.findings.length === 0) lines.push(`${r.file}: ok`);
     for (const f of r.findings) {
       const p = position(r, f);
       if (f.severity === 'error') e++;
       if (f.severity === 'warning') w++;
+      if (f.severity === 'info') n++;
       lines.push(`${r.file}:${p.line}:${p.column}: ${f.severity} ${f.id}: ${f.message}${f.path ? ` [${f.path}]` : ''}${f.relatedPath !== undefined ? ` (other side: ${f.relatedPath})` : ''}`);
     }
     const live = liveLine(r);
     if (live) lines.push(live);
   }
-  lines.push(`${results.length} file(s) checked: ${e} error(s), ${w} warning(s)`);
+  // Every line printed above is counted: a summary that leaves the infos out reads as if they were not there.
+  lines.push(`${results.length} file(s) checked: ${e} error(s), ${w} warning(s), ${n} info(s)`);
   return lines.join('\n');
 }
 

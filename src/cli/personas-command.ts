@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
-import { personaTable, type PersonaTable } from '../model/mapping';
+import type { SsoConfig } from '../model/config-types';
+import { displayNames, type DisplayNames } from '../model/display-names';
+import { personaTable, type PersonaRow, type PersonaTable } from '../model/mapping';
 import { personaOutcome } from '../present/present-personas';
 import { loadInspectConfig, parseLogin } from './inspect-config';
 import { UsageError, type CliIo } from './io';
@@ -23,12 +25,14 @@ export function runPersonas(args: string[], io: CliIo): Promise<number> {
   const config = loadInspectConfig(positionals[0], undefined);
   if (values.app !== undefined && !config.index.app(values.app)) throw new UsageError(`--app ${values.app}: no such app in ${positionals[0]} (apps: ${config.index.apps.map((a) => a.value.id).join(', ') || 'none'})`);
   const table = personaTable(config.index, values.app, parseLogin(values.login));
-  io.out(values.json ? JSON.stringify(table, null, 2) : formatPersonas(table));
+  io.out(values.json ? JSON.stringify(table, null, 2) : formatPersonas(table, config.index.config));
   return Promise.resolve(table.rows.some((r) => r.mapping.findings.some((f) => f.severity === 'error')) ? 1 : 0);
 }
 
-export function formatPersonas(table: PersonaTable): string {
+/** The persona table as text; with the config, teams, groups and roles named by an ID read `name (ID)`. */
+export function formatPersonas(table: PersonaTable, config?: SsoConfig): string {
   if (table.rows.length === 0) return 'no test users in the config (providers[].users)';
+  const names = config ? displayNames(config) : undefined;
   const lines: string[] = [];
   let app = '';
   for (const r of table.rows) {
@@ -36,8 +40,14 @@ export function formatPersonas(table: PersonaTable): string {
       app = r.appId;
       lines.push(`${lines.length ? '\n' : ''}== ${r.appId}`);
     }
-    lines.push(`  ${r.userId}${r.signIn === 'not-assigned' ? ' (not assigned to the app: Entra refuses the sign-in, AADSTS50105)' : ''}: ${personaOutcome(r)}`);
+    lines.push(`  ${r.userId}${r.signIn === 'not-assigned' ? ' (not assigned to the app: Entra refuses the sign-in, AADSTS50105)' : ''}: ${personaOutcome(names ? named(r, names) : r)}`);
     for (const f of r.mapping.findings) lines.push(`    ${f.severity} ${f.id}: ${f.message} [${f.path ?? ''}]`);
   }
   return lines.join('\n');
+}
+
+/** The row with the config's names beside the IDs it lands in (the JSON output keeps the raw values). */
+function named(r: PersonaRow, names: DisplayNames): PersonaRow {
+  const m = r.mapping;
+  return { ...r, mapping: { ...m, teams: m.teams.map((v) => names.label(v)), groups: m.groups.map((v) => names.label(v)), roles: m.roles.map((v) => names.label(v)) } };
 }

@@ -5,7 +5,7 @@ import { INSPECT_USAGE, runInspect } from './inspect-command';
 import { UsageError, type CliIo } from './io';
 import { PERSONAS_USAGE, runPersonas } from './personas-command';
 import { runSignIn, SIGN_IN_USAGE } from './sign-in-command';
-import { runSamlSignInCommand } from './saml-sign-in-command';
+import { runSamlSignInCommand, SAML_SIGN_IN_USAGE } from './saml-sign-in-command';
 import { REDACT_USAGE, runRedact } from './redact-command';
 import { redact } from '../platform/redact';
 
@@ -17,13 +17,25 @@ commands:
   import <FILE>        turn a Keycloak realm export or an Entra app manifest into an SSO Lens config
   personas <FILE>      who lands in which team: the config's test users mapped through every app
   sign-in              sign in for real as an OIDC app of a config and map the ID token through it
-  saml-sign-in         sign in to a SAML app of a config in the browser and report the response (--config FILE --app ID)
-  redact <FILE> --out FILE   a copy of a HAR / SAML-tracer export that is safe to share
+  saml-sign-in         sign in for real to a SAML app of a config in the browser and report the response
+  redact <FILE>        a copy of a HAR / SAML-tracer export that is safe to share (--out FILE)
   compare <A> <B>      what differs between two captured sign-ins (claims, signature, conditions, mapping)
-  help                 this text
+  help [COMMAND]       this text, or the full help of one command
 
-Run "sso-lens inspect --help" for the options. Nothing you inspect leaves this machine; with
---offline (or SSO_LENS_OFFLINE=1) not even public keys are fetched.`;
+Run "sso-lens <command> --help" (or "sso-lens help <command>") for its options. Nothing you inspect
+leaves this machine; with --offline (or SSO_LENS_OFFLINE=1) not even public keys are fetched.`;
+
+/** The full help of each subcommand, for `sso-lens help <command>`. */
+const COMMAND_USAGE: Readonly<Record<string, string>> = {
+  inspect: INSPECT_USAGE,
+  check: CHECK_USAGE,
+  import: IMPORT_USAGE,
+  personas: PERSONAS_USAGE,
+  'sign-in': SIGN_IN_USAGE,
+  'saml-sign-in': SAML_SIGN_IN_USAGE,
+  redact: REDACT_USAGE,
+  compare: COMPARE_USAGE,
+};
 
 /** The CLI without process globals: returns the exit status (0 ok, 1 error findings, 2 usage). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -48,11 +60,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await runRedact(rest, io);
       case 'compare':
         return await runCompare(rest, io);
+      case 'help': {
+        const topic = rest.find((a) => !a.startsWith('-'));
+        if (topic === undefined) {
+          io.out(USAGE);
+          return 0;
+        }
+        const usage = Object.hasOwn(COMMAND_USAGE, topic) ? COMMAND_USAGE[topic] : undefined;
+        if (usage === undefined) throw new UsageError(`no command ${JSON.stringify(topic)} (commands: ${Object.keys(COMMAND_USAGE).join(', ')})`);
+        io.out(usage);
+        return 0;
+      }
       case undefined:
-      case 'help':
       case '--help':
       case '-h':
-        io.out(`${USAGE}\n\n${INSPECT_USAGE}\n\n${CHECK_USAGE}\n\n${IMPORT_USAGE}\n\n${PERSONAS_USAGE}\n\n${SIGN_IN_USAGE}\n\n${REDACT_USAGE}\n\n${COMPARE_USAGE}`);
+        // The overview only: one line per command; each command's own --help has the details.
+        io.out(USAGE);
         return command === undefined ? 2 : 0;
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command)}`);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { COMPACT_JWE, COMPACT_JWT } from '../decoders/jwt/decode-jwt';
+import { pickWorkspaceFile, readArtifactFile } from './inspect-artifact';
 
 export interface ArtifactInput {
   /** The artifact's bytes (text as UTF-8; a DER certificate as it is). */
@@ -10,20 +11,80 @@ export interface ArtifactInput {
   entityId?: string;
 }
 
+export interface ArtifactPrompt {
+  /** Whether clipboard text is the kind of artifact the command takes (else the user is asked before using it). */
+  looksRight: (text: string) => boolean;
+  /** The input box's prompt and placeholder ("Paste…"). */
+  prompt: string;
+  placeHolder: string;
+  /** The quick pick's title, e.g. the command's name. */
+  title: string;
+  /** "Open File…": the file picker's title and the workspace files offered. */
+  files: { title: string; pattern: string };
+  /** What the artifact is, for messages ("a token", "a SAML message"). */
+  what: string;
+}
+
 /**
- * The artifact a command acts on: the editor selection, else the clipboard when it looks like
- * one, else `otherwise` (when given) or what the user types. Nothing is stored.
+ * The artifact a command acts on: the editor selection, else what the user picks — paste, a file, or the
+ * clipboard. The clipboard is read only when the user picks it: in the browser VS Code a read may raise the
+ * browser's permission error, so reading it unasked would greet the user with an error. Nothing is stored.
  */
-export async function pickArtifactText(options: { looksRight: (text: string) => boolean; prompt: string; placeHolder: string; otherwise?: () => Promise<ArtifactInput | undefined> }): Promise<ArtifactInput | undefined> {
+export async function pickArtifactText(options: ArtifactPrompt): Promise<ArtifactInput | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (editor && !editor.selection.isEmpty) {
     const text = editor.document.getText(editor.selection).trim();
     if (text) return { bytes: Buffer.from(text), source: 'selection' };
   }
-  const clip = (await vscode.env.clipboard.readText()).trim();
-  if (clip && options.looksRight(clip)) return { bytes: Buffer.from(clip), source: 'clipboard' };
-  if (options.otherwise) return options.otherwise();
-  return typeArtifact(options);
+  return chooseArtifactSource(options);
+}
+
+type Source = 'paste' | 'file' | 'clipboard';
+
+/** The quick pick: Paste…, Open File…, From Clipboard. Never raises an error; Escape gives undefined. */
+export async function chooseArtifactSource(options: ArtifactPrompt): Promise<ArtifactInput | undefined> {
+  const web = vscode.env.uiKind === vscode.UIKind.Web;
+  const items: Array<vscode.QuickPickItem & { source: Source }> = [
+    { source: 'paste', label: '$(edit) Paste…', description: options.placeHolder },
+    { source: 'file', label: '$(file) Open File…', description: 'a file in the workspace, or browse' },
+    { source: 'clipboard', label: '$(clippy) From Clipboard', ...(web ? { description: 'the browser may ask to allow reading the clipboard' } : {}) },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: options.title, placeHolder: `Where is ${options.what}? (or select it in an editor first)`, ignoreFocusOut: true });
+  switch (picked?.source) {
+    case 'paste':
+      return typeArtifact(options);
+    case 'file': {
+      const uri = await pickWorkspaceFile(options.files.title, options.files.pattern);
+      return uri ? readArtifactFile(uri) : undefined;
+    }
+    case 'clipboard':
+      return fromClipboard(options);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The clipboard's text, asked for. A read the browser refuses (VS Code shows its own notice and gives empty
+ * text) or an empty clipboard gets a calm message offering the input box instead.
+ */
+async function fromClipboard(options: ArtifactPrompt): Promise<ArtifactInput | undefined> {
+  let text = '';
+  try {
+    text = (await vscode.env.clipboard.readText()).trim();
+  } catch {
+    text = ''; // a refused read: answered below like an empty clipboard
+  }
+  const paste = 'Paste…';
+  if (!text) {
+    const choice = await vscode.window.showInformationMessage(`SSO Lens: nothing to read from the clipboard here${vscode.env.uiKind === vscode.UIKind.Web ? ' (the browser may not allow it)' : ''}. Paste ${options.what} instead?`, paste);
+    return choice === paste ? typeArtifact(options) : undefined;
+  }
+  if (options.looksRight(text)) return { bytes: Buffer.from(text), source: 'clipboard' };
+  const useIt = 'Use It Anyway';
+  const choice = await vscode.window.showInformationMessage(`SSO Lens: the clipboard does not look like ${options.what}.`, useIt, paste);
+  if (choice === useIt) return { bytes: Buffer.from(text), source: 'clipboard' };
+  return choice === paste ? typeArtifact(options) : undefined;
 }
 
 /** An input box for pasting or typing an artifact. */

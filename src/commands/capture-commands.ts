@@ -3,9 +3,9 @@ import { LIMITS } from '../decoders/limits';
 import type { InspectReport } from '../decoders/result';
 import type { ComparisonReport } from '../model/compare';
 import type { KeepCategory, RedactionCategory } from '../model/redact';
-import { type ArtifactInput, looksLikeSaml, looksLikeToken, pickArtifactText, typeArtifact } from './artifact-input';
+import { type ArtifactInput, chooseArtifactSource, looksLikeSaml, looksLikeToken, pickArtifactText } from './artifact-input';
 import { mapAutomatically } from './auto-mapping';
-import { pickWorkspaceFile, readArtifactFile, readPickedFile } from './inspect-artifact';
+import { readArtifactFile, readPickedFile } from './inspect-artifact';
 import type { Services } from './services';
 
 const looksLikeArtifact = (t: string): boolean => looksLikeToken(t) || looksLikeSaml(t);
@@ -17,23 +17,18 @@ async function artifactFromArg(arg: unknown): Promise<ArtifactInput | undefined>
   return undefined;
 }
 
-/** The second artifact: a file, the editor selection or clipboard, or pasted text. */
-async function pickSecond(): Promise<ArtifactInput | undefined> {
-  const choice = await vscode.window.showQuickPick(
-    [
-      { label: '$(file) File…', id: 'file', description: 'a token, SAML response or HAR file' },
-      { label: '$(selection) Selection or clipboard', id: 'selection' },
-      { label: '$(edit) Paste…', id: 'paste' },
-    ],
-    { title: 'Compare with which capture?', ignoreFocusOut: true },
-  );
-  if (!choice) return undefined;
-  if (choice.id === 'file') {
-    const uri = await pickWorkspaceFile('Compare with', '**/*.{jwt,txt,xml,b64,base64,har,json}');
-    return uri ? readArtifactFile(uri) : undefined;
-  }
-  if (choice.id === 'selection') return pickArtifactText({ looksRight: looksLikeArtifact, prompt: 'Paste the ID token or SAML response to compare with', placeHolder: 'eyJ… or PHNhbWxwOlJlc3BvbnNl…' });
-  return typeArtifact({ prompt: 'Paste the ID token or SAML response to compare with', placeHolder: 'eyJ… or PHNhbWxwOlJlc3BvbnNl…' });
+const CAPTURE_FILES = '**/*.{jwt,txt,xml,b64,base64,har,json}';
+
+/** The second artifact: pasted, a file or the clipboard (the selection may well be the first one). */
+function pickSecond(): Promise<ArtifactInput | undefined> {
+  return chooseArtifactSource({
+    looksRight: looksLikeArtifact,
+    prompt: 'Paste the ID token or SAML response to compare with',
+    placeHolder: 'eyJ… or PHNhbWxwOlJlc3BvbnNl…',
+    title: 'Compare with which capture?',
+    what: 'a token, SAML response or HAR',
+    files: { title: 'Compare with', pattern: CAPTURE_FILES },
+  });
 }
 
 async function inspectInput(services: Services, input: ArtifactInput): Promise<InspectReport | undefined> {
@@ -59,10 +54,9 @@ export async function compareWith(services: Services, firstArg?: unknown, second
       looksRight: looksLikeArtifact,
       prompt: 'Paste the first ID token or SAML response (A)',
       placeHolder: 'eyJ… or PHNhbWxwOlJlc3BvbnNl…',
-      otherwise: async () => {
-        const uri = await pickWorkspaceFile('Compare: the first capture (A)', '**/*.{jwt,txt,xml,b64,base64,har,json}');
-        return uri ? readArtifactFile(uri) : undefined;
-      },
+      title: 'Compare: the first capture (A)',
+      what: 'a token, SAML response or HAR',
+      files: { title: 'Compare: the first capture (A)', pattern: CAPTURE_FILES },
     }));
   if (!first) return undefined;
   const second = (await artifactFromArg(secondArg)) ?? (await pickSecond());

@@ -6,7 +6,7 @@ import type { AppExpectations } from '../model/mapping';
 import type { ConfigValidation } from '../model/validate-config';
 import { MAX_REFERENCED_BYTES, readLimited } from '../views/config-store';
 import { type ArtifactInput, looksLikeSaml, looksLikeToken, pickArtifactText } from './artifact-input';
-import { pickWorkspaceFile, readArtifactFile } from './inspect-artifact';
+import { readArtifactFile } from './inspect-artifact';
 import type { Services } from './services';
 
 const looksLikeArtifact = (t: string): boolean => looksLikeToken(t) || looksLikeSaml(t);
@@ -185,10 +185,9 @@ async function artifactFrom(arg: unknown): Promise<ArtifactInput | undefined> {
     looksRight: looksLikeArtifact,
     prompt: 'Paste an ID token, SAML response, or the SP\'s AuthnRequest / LogoutRequest',
     placeHolder: 'eyJ… or PHNhbWxwOlJlc3BvbnNl…',
-    otherwise: async () => {
-      const uri = await pickWorkspaceFile('A captured ID token, SAML response or request, or HAR', '**/*.{jwt,txt,xml,b64,base64,har,json}');
-      return uri ? readArtifactFile(uri) : undefined;
-    },
+    title: 'Test with a Token',
+    what: 'a token, SAML message or HAR',
+    files: { title: 'A captured ID token, SAML response or request, or HAR', pattern: '**/*.{jwt,txt,xml,b64,base64,har,json}' },
   });
 }
 

@@ -4,7 +4,7 @@ import type { TrustMaterial } from '../decoders/keys/trusted-key';
 import { LIMITS } from '../decoders/limits';
 import type { MetadataData } from '../decoders/metadata/metadata-data';
 import type { InspectReport } from '../decoders/result';
-import { type ArtifactInput, looksLikeSaml, pickArtifactText, typeArtifact } from './artifact-input';
+import { type ArtifactInput, looksLikeSaml, pickArtifactText } from './artifact-input';
 import { pickWorkspaceFile, readArtifactFile, readPickedFile, showInspection } from './inspect-artifact';
 import type { Services } from './services';
 
@@ -23,27 +23,13 @@ async function inputFromArgument(arg: unknown): Promise<ArtifactInput | undefine
 }
 
 /**
- * "SSO Lens: Decode SAML Message": the text or Uri argument, else the selection, the clipboard,
- * or (asked) a pasted message or a workspace file.
+ * "SSO Lens: Decode SAML Message": the text or Uri argument, else the selection, else what the user
+ * picks: a pasted message, a workspace file or the clipboard.
  */
 export async function decodeSamlMessage(services: Services, arg?: unknown): Promise<InspectReport | undefined> {
   const input =
     (await inputFromArgument(arg)) ??
-    (await pickArtifactText({
-      looksRight: looksLikeSaml,
-      ...SAML_PROMPT,
-      otherwise: async () => {
-        const items: Array<vscode.QuickPickItem & { choice: 'type' | 'file' }> = [
-          { choice: 'type', label: '$(edit) Paste a SAML message…', description: 'XML, base64 (HTTP-POST) or the redirect URL' },
-          { choice: 'file', label: '$(file) A file in the workspace…' },
-        ];
-        const picked = await vscode.window.showQuickPick(items, { title: 'Decode SAML message', ignoreFocusOut: true });
-        if (picked?.choice === 'type') return typeArtifact(SAML_PROMPT);
-        if (picked?.choice !== 'file') return undefined;
-        const uri = await pickWorkspaceFile('SAML message file', SAML_FILES);
-        return uri ? readArtifactFile(uri) : undefined;
-      },
-    }));
+    (await pickArtifactText({ looksRight: looksLikeSaml, ...SAML_PROMPT, title: 'Decode SAML Message', what: 'a SAML message', files: { title: 'SAML message file', pattern: SAML_FILES } }));
   if (!input) return undefined;
   return showInspection(services, input);
 }

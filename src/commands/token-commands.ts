@@ -4,9 +4,9 @@ import { type ArtifactInput, looksLikeToken, pickArtifactText } from './artifact
 import { pickWorkspaceFile, readPickedFile, showInspection } from './inspect-artifact';
 import type { Services } from './services';
 
-/** "SSO Lens: Decode Token": selection, else clipboard, else input box. */
+/** "SSO Lens: Decode Token": the selection, else what the user picks (paste, a file, the clipboard). */
 export async function decodeToken(services: Services, arg?: unknown): Promise<InspectReport | undefined> {
-  const input = typeof arg === 'string' && arg.trim() ? { bytes: Buffer.from(arg.trim()), source: 'argument' } : await pickArtifactText({ looksRight: looksLikeToken, prompt: 'Paste an ID token, access token or JWE', placeHolder: 'eyJ…' });
+  const input = typeof arg === 'string' && arg.trim() ? { bytes: Buffer.from(arg.trim()), source: 'argument' } : await pickArtifactText({ looksRight: looksLikeToken, prompt: 'Paste an ID token, access token or JWE', placeHolder: 'eyJ…', title: 'Decode Token', what: 'a token', files: { title: 'Token file', pattern: '**/*.{jwt,jwe,token,txt}' } });
   if (!input) return undefined;
   return showInspection(services, input);
 }

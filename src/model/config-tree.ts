@@ -1,6 +1,7 @@
 import type { ConfigFinding } from './config-finding';
 import type { ConfigIndex } from './config-index';
-import type { App, CertificateRef, Provider, TeamSource } from './config-types';
+import type { App, CertificateRef, IdpGroup, KeycloakMapper, Provider, Team, TeamSource } from './config-types';
+import { displayNames, type DisplayNames } from './display-names';
 import { childPointer } from './json-pointer';
 import { brokerEndpoint, realmUrl } from './rules/keycloak-broker';
 
@@ -54,13 +55,15 @@ export function buildConfigTree(index: ConfigIndex, findings: readonly ConfigFin
     if (list) list.push(a);
     else appsOf.set(a.provider, [a]);
   }
+  // One lookup for the whole file: a broker's mappers and an app's teams name groups of the upstream provider.
+  const names = displayNames(index.config);
   const roots = index.providers.map((p) => {
-    const apps = (appsOf.get(p) ?? []).map((a) => appNode(a.value, a.pointer, node));
+    const apps = (appsOf.get(p) ?? []).map((a) => appNode(a.value, a.pointer, node, names));
     const children = [...apps];
     const prov = p.value;
     if (prov.type === 'keycloak') {
       for (const b of index.brokers.filter((x) => x.realm.value === prov)) {
-        const mappers = (b.value.mappers ?? []).map((m, i) => node('mapper', m.name, childPointer(b.pointer, 'mappers', i), [], m.type));
+        const mappers = (b.value.mappers ?? []).map((m, i) => node('mapper', m.name, childPointer(b.pointer, 'mappers', i), [], m.type, mapperText(m, names)));
         const endpoints = [node('endpoint', brokerEndpoint(prov, b.value.alias), childPointer(b.pointer, 'alias'), [], 'broker redirect URI')];
         children.push(node('broker', b.value.displayName ?? b.value.alias, b.pointer, [...endpoints, ...mappers], `${b.value.protocol.toUpperCase()} identity provider${b.value.upstreamApp ? ` ← ${b.value.upstreamApp}` : ''}`));
       }
@@ -68,7 +71,7 @@ export function buildConfigTree(index: ConfigIndex, findings: readonly ConfigFin
         if (k.certificate) children.push(node('certificate', k.name, childPointer(p.pointer, 'keys', i, 'certificate'), [], `realm key (${k.use})`, certText(k.certificate)));
       });
     }
-    if ((prov.groups ?? []).length > 0) children.push(node('folder', 'Groups', childPointer(p.pointer, 'groups'), (prov.groups ?? []).map((g, i) => node('group', g.displayName ?? g.id, childPointer(p.pointer, 'groups', i), [], g.objectId ?? g.path))));
+    if ((prov.groups ?? []).length > 0) children.push(node('folder', 'Groups', childPointer(p.pointer, 'groups'), (prov.groups ?? []).map((g, i) => node('group', g.displayName ?? g.id, childPointer(p.pointer, 'groups', i), [], g.objectId ?? g.path, groupText(g)))));
     if ((prov.users ?? []).length > 0) children.push(node('folder', 'Test users', childPointer(p.pointer, 'users'), (prov.users ?? []).map((u, i) => node('user', u.displayName ?? u.id, childPointer(p.pointer, 'users', i), [], u.userPrincipalName ?? u.mail))));
     return node('provider', prov.displayName ?? prov.id, p.pointer, children, providerDescription(prov));
   });
@@ -99,7 +102,7 @@ function certText(ref: CertificateRef): string {
 
 type Make = (kind: ConfigTreeNodeKind, label: string, pointer: string, children?: ConfigTreeNode[], description?: string, tooltip?: string) => ConfigTreeNode;
 
-function appNode(app: App, pointer: string, node: Make): ConfigTreeNode {
+function appNode(app: App, pointer: string, node: Make, names: DisplayNames): ConfigTreeNode {
   const endpoints: ConfigTreeNode[] = [];
   const certs: ConfigTreeNode[] = [];
   if (app.protocol === 'oidc') {
@@ -119,7 +122,7 @@ function appNode(app: App, pointer: string, node: Make): ConfigTreeNode {
   }
   const mapping = app.claimMapping ? Object.entries(app.claimMapping).map(([k, v]) => node('claim-mapping', `${k} ← ${String(v)}`, childPointer(pointer, 'claimMapping', k))) : [];
   if (app.protocol === 'oidc' && app.authorization) mapping.push(node('claim-mapping', 'CEL authorization', childPointer(pointer, 'authorization', 'expression'), [], app.authorization.expression));
-  const teams = (app.teams ?? []).map((t, i) => node('team', t.name, childPointer(pointer, 'teams', i), [], sourceText(t.source)));
+  const teams = (app.teams ?? []).map((t, i) => node('team', names.label(t.name), childPointer(pointer, 'teams', i), [], sourceText(t.source, names), teamText(t, names)));
   const children: ConfigTreeNode[] = [];
   if (endpoints.length) children.push(node('folder', 'Endpoints', pointer, endpoints));
   if (certs.length) children.push(node('folder', 'Certificates', pointer, certs));
@@ -128,13 +131,56 @@ function appNode(app: App, pointer: string, node: Make): ConfigTreeNode {
   return { ...node('app', app.displayName ?? app.id, pointer, children, `${app.protocol.toUpperCase()}${app.product ? ` · ${app.product}` : ''}`), protocol: app.protocol };
 }
 
-function sourceText(s: TeamSource | undefined): string | undefined {
+function sourceText(s: TeamSource | undefined, names: DisplayNames): string | undefined {
   if (!s) return undefined;
-  if (s.group) return `← group ${s.group}`;
-  if (s.appRole) return `← app role ${s.appRole}`;
-  if (s.keycloakGroup) return `← Keycloak group ${s.keycloakGroup}`;
-  if (s.claim) return `← ${s.claim.name} = ${s.claim.value}`;
+  if (s.group) return `← group ${groupName(s.group, names)}`;
+  if (s.appRole) return `← app role ${names.label(s.appRole)}`;
+  if (s.keycloakGroup) return `← Keycloak group ${names.label(s.keycloakGroup)}`;
+  if (s.claim) return `← ${s.claim.name} = ${names.label(s.claim.value)}`;
   return undefined;
+}
+
+/** A config-local group id: the directory's display name, else the id itself. */
+function groupName(id: string, names: DisplayNames): string {
+  return names.lookup(id)?.name ?? id;
+}
+
+/** A team's tooltip: the product's team name, where its members come from (names beside IDs), its roles. */
+function teamText(t: Team, names: DisplayNames): string {
+  const hit = names.lookup(t.name);
+  const lines = [hit?.name !== undefined ? `Team ${t.name}: ${KIND_WORDS[hit.kind]} "${hit.name}" in the config` : `Team ${t.name}`];
+  const s = t.source;
+  if (s?.group) lines.push(`Members: group ${groupName(s.group, names)}`);
+  else if (s?.appRole) lines.push(`Members: app role ${names.label(s.appRole)}`);
+  else if (s?.keycloakGroup) lines.push(`Members: Keycloak group ${names.label(s.keycloakGroup)}`);
+  else if (s?.claim) lines.push(`Members: ${s.claim.name} = ${names.label(s.claim.value)}`);
+  if (t.roles?.length) lines.push(`Roles: ${t.roles.join(', ')}`);
+  if (t.description) lines.push(t.description);
+  return lines.join('\n');
+}
+
+const KIND_WORDS: Record<'group' | 'app-role' | 'user' | 'keycloak-group', string> = { group: 'group', 'app-role': 'app role', user: 'user', 'keycloak-group': 'Keycloak group' };
+
+/** A group's tooltip: its name with every identifier a token or assertion may carry for it. */
+function groupText(g: IdpGroup): string {
+  return [
+    g.displayName ?? g.id,
+    g.objectId ? `object ID ${g.objectId}` : '',
+    g.samAccountName ? `sAMAccountName ${g.samAccountName}` : '',
+    g.path ? `path ${g.path}` : '',
+  ].filter(Boolean).join('\n');
+}
+
+/** A mapper's tooltip: what it reads and what it grants, with the config's names beside the values it matches. */
+function mapperText(m: KeycloakMapper, names: DisplayNames): string | undefined {
+  const reads = [
+    ...(m.claims ?? []).map((c) => `${c.key} = ${names.label(c.value)}`),
+    ...(m.claim ? [`${m.claim}${m.claimValue !== undefined ? ` = ${names.label(m.claimValue)}` : ''}`] : []),
+    ...(m.attributeName ? [`attribute ${m.attributeName}${m.claimValue !== undefined && !m.claim ? ` = ${names.label(m.claimValue)}` : ''}`] : []),
+  ];
+  const grants = [...(m.group ? [`group ${names.label(m.group)}`] : []), ...(m.role ? [`role ${names.label(m.role)}`] : []), ...(m.userAttribute ? [`user attribute ${m.userAttribute}`] : [])];
+  const lines = [...(reads.length ? [`Reads ${reads.join(', ')}`] : []), ...(grants.length ? [`→ ${grants.join(', ')}`] : [])];
+  return lines.length ? lines.join('\n') : undefined;
 }
 
 const RANK = { error: 3, warning: 2, info: 1 } as const;

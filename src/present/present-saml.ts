@@ -17,7 +17,8 @@ export function presentSamlMessage(report: InspectReport): Section[] {
   };
   add('Issuer', data.issuer, ids.has('saml.issuer-mismatch') ? { tone: 'bad' } : {});
   add('ID', data.id);
-  add('Issue instant', time(data.issueInstant), data.clockSkew ? { note: data.clockSkew.description } : {});
+  // The relative time is in the value already ("(15 h 8 min ago)"); data.clockSkew would only repeat it.
+  add('Issue instant', time(data.issueInstant));
   add('Destination', data.destination, ids.has('saml.recipient-mismatch') ? { tone: 'bad' } : {});
   add('InResponseTo', data.inResponseTo);
   add('RelayState', data.relayState);

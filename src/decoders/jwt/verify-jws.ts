@@ -68,8 +68,8 @@ export async function verifyJws(jws: DecodedJws, options: VerifyJwsOptions): Pro
   }
   if (keys.length === 0) {
     if (graphToken) return graphVerdict(base, findings);
-    findings.push(finding('jwt.signature-not-checked', 'info', 'no trusted key was given (--key, or the issuer\'s keys when online), so the signature was not checked'));
-    return { signature: { status: 'not-checked', ...base, detail: 'no trust material' }, findings };
+    findings.push(finding('jwt.signature-not-checked', 'info', 'the signature was not checked: no key was given to check it with (--key, Verify with…, or the issuer\'s published keys when online)'));
+    return { signature: { status: 'not-checked', ...base, detail: 'no key was given to check it with' }, findings };
   }
 
   let candidates = selectKeys(keys, alg, kid, x5t);

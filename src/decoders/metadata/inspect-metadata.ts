@@ -61,10 +61,10 @@ export function inspectMetadataXml(xml: string, options: InspectOptions, pick: M
         detail: check.detail,
       };
     } else if (check.outcome === 'not-checked') {
-      findings.push(finding('metadata.signature-not-checked', 'info', `the metadata is signed, but no trust material was given (--key), so its signature was not checked${check.intactWithEmbeddedCertificate ? '; it is intact with its own embedded certificate, which proves nothing about who published it' : ''}`));
+      findings.push(finding('metadata.signature-not-checked', 'info', `the metadata is signed, but its signature was not checked: no certificate was given to check it with (--key, or Verify with…)${check.intactWithEmbeddedCertificate ? '; it verifies with the certificate it carries, which proves nothing about who published it' : ''}`));
       signature = { status: 'not-checked', ...algorithm, detail: check.detail };
     } else {
-      findings.push(finding('metadata.signature-invalid', 'error', `the metadata signature does not verify with the trust material: ${check.detail}`));
+      findings.push(finding('metadata.signature-invalid', 'error', `the metadata signature does not verify with the certificate or keys given: ${check.detail}`));
       signature = { status: 'invalid', ...algorithm, detail: check.detail };
     }
   }
@@ -154,7 +154,7 @@ function roleSignatures(entity: Element, xml: string, options: InspectOptions, f
     return { status: 'invalid', ...algorithm, detail: why };
   }
   if (checks.some((c) => c.check.outcome === 'not-checked')) {
-    findings.push(finding('metadata.signature-not-checked', 'info', `the metadata is signed at role level (${names}), but no trust material was given (--key), so the signature was not checked; ${covers}`));
+    findings.push(finding('metadata.signature-not-checked', 'info', `the metadata is signed at role level (${names}), but the signature was not checked: no certificate was given to check it with (--key, or Verify with…); ${covers}`));
     return { status: 'not-checked', ...algorithm, detail: `signed at role level; ${covers}` };
   }
   const cert = checks.find((c) => c.check.key?.certificate)?.check.key?.certificate;

@@ -224,7 +224,7 @@ function readEnvelope(envelope: Element, type: SamlMessageType, data: SamlMessag
 
   if (issueInstant && Number.isFinite(issueInstant.epochSeconds)) {
     const ago = Math.round(now.getTime() / 1000 - issueInstant.epochSeconds);
-    data.clockSkew = { issuedSecondsAgo: ago, description: ago >= 0 ? `issued ${formatDuration(ago * 1000)} before the evaluation instant` : `issued ${formatDuration(-ago * 1000)} after the evaluation instant` };
+    data.clockSkew = { issuedSecondsAgo: ago, description: ago >= 0 ? `issued ${formatDuration(ago * 1000)} ago` : `dated ${formatDuration(-ago * 1000)} in the future` };
     if (-ago > options.clockSkewSeconds) {
       findings.push(finding('saml.clock-skew', 'warning', `IssueInstant ${issueInstant.utc} is ${formatDuration(-ago * 1000)} in the future: the IdP's clock and this clock differ by more than the ${options.clockSkewSeconds} s allowed`));
     }
@@ -402,7 +402,9 @@ function verdict(
   }
   const alsoWhole = wholeDocument.map((s) => s.detail);
   if (wrapping.length || wrapped.length) {
-    const reasons = [...wrapping, ...wrapped.map((s) => s.detail), ...alsoWhole];
+    // The XML library's own duplicate-ID error says again what the structural check already said, in its words.
+    const saidDuplicate = wrapping.some((w) => /carry the ID/.test(w));
+    const reasons = [...new Set([...wrapping, ...wrapped.filter((s) => !(saidDuplicate && s.outcome === 'duplicate-id')).map((s) => s.detail), ...alsoWhole])];
     findings.push(finding('saml.signature-wrapping', 'error', `signature wrapping: ${reasons.join('; ')}. Nothing in this message can be trusted`));
     return report('invalid', 'the structure lets the signed element and the element read differ (signature wrapping)');
   }
@@ -429,7 +431,7 @@ function verdict(
   }
   const notChecked = signatures.filter((s) => s.outcome === 'not-checked');
   if (notChecked.length) {
-    findings.push(finding('saml.signature-not-checked', 'warning', `the message is signed, but no trust material was given, so the signature was not checked: ${notChecked[0]?.detail ?? ''}`));
+    findings.push(finding('saml.signature-not-checked', 'warning', `the message is signed, but the signature was not checked: ${notChecked[0]?.detail ?? ''}`));
     return report('not-checked', notChecked[0]?.detail ?? '');
   }
   if (state.encryptedUnread) return report('not-checked', 'the assertion is encrypted; any signature inside it cannot be seen without the decryption key');

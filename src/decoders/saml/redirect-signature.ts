@@ -29,7 +29,7 @@ export function checkRedirectSignature(sig: RedirectSignature, trust: TrustMater
   if (!alg) return { outcome: 'invalid', detail: `SigAlg ${sig.sigAlg} is not an algorithm SSO Lens verifies (RSA or ECDSA with SHA-1/2)` };
   const value = Buffer.from(sig.signature.replace(/\s+/g, ''), 'base64');
   const keys = trust.keys.filter((k) => k.kty === alg.kty);
-  if (trust.keys.length === 0) return { outcome: 'not-checked', detail: 'the query string is signed, but no trust material was given (--key)' };
+  if (trust.keys.length === 0) return { outcome: 'not-checked', detail: 'the query string is signed; no IdP certificate or metadata was given to check it with (--key, or Verify with…)' };
   if (keys.length === 0) return { outcome: 'invalid', detail: `SigAlg ${sig.sigAlg} needs an ${alg.kty} key; no trusted key is one` };
   for (const k of keys) {
     if (verify(alg.hash, alg.kty, k.key, sig.signedString, value)) return { outcome: 'valid', detail: `the HTTP-Redirect query signature verifies with the key from ${k.source}` };

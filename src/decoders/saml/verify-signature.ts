@@ -113,8 +113,8 @@ export function checkEnvelopedSignature(documentXml: string, signature: Element,
       intactWithEmbeddedCertificate: embeddedAttempt?.ok === true,
       detail:
         embeddedAttempt?.ok === true
-          ? `no trust material given; the signature is intact with the certificate embedded in the message (${embedded?.label}), which proves nothing about who signed it`
-          : 'no trust material given (--key: a certificate or the IdP metadata)',
+          ? `no IdP certificate or metadata was given to check it with (--key, or Verify with…); it verifies with the certificate the message carries (${embedded?.label}), which proves nothing about who signed it`
+          : 'no IdP certificate or metadata was given to check it with (--key, or Verify with…)',
     };
   }
   if (embeddedAttempt?.ok) {

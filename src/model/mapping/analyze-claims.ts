@@ -137,7 +137,7 @@ function analyzeClaimsWithinBudget(bag: ClaimBag, index: ConfigIndex, entry: App
     const miss = whyClaimAbsent(bag, claim, appGroupsClaim);
     attributes.push({ name: field, source: claim, path, hop: appHop });
     trace.push({ hop: appHop, rule: `${field} ← ${claim}`, path, fired: false, whyNot: miss.whyNot, why: miss.why });
-    report('mapping.claim-missing', 'error', `${app.product ?? app.id} reads ${field} from "${claim}": ${miss.why}`, path);
+    report('mapping.claim-missing', 'error', `${app.product ?? app.id} reads ${field} from ${whichIsNot(claim, miss.why)}`, path);
   }
 
   // --- Keycloak broker mappers (the hop between Entra and the product).
@@ -470,7 +470,7 @@ function analyzeClaimsWithinBudget(bag: ClaimBag, index: ConfigIndex, entry: App
     trace.push({ hop: appHop, rule: `authorization ${app.authorization.expression}`, path, fired: granted, ...(granted ? { result: authorization.message } : { whyNot: absent.length ? 'claim-absent' : 'value-absent', why: authorization.message }) });
     for (const c of absent) {
       const miss = whyClaimAbsent(bag, c);
-      report('mapping.claim-missing', 'error', `the authorization expression reads "${c}": ${miss.why}`, path);
+      report('mapping.claim-missing', 'error', `the authorization expression reads ${whichIsNot(c, miss.why)}`, path);
     }
     if (authorization.budgetExceeded) report('mapping.budget-exceeded', 'warning', `the authorization expression ${authorization.message}`, path);
     else if (!granted) report('mapping.authorization-denied', 'error', `the authorization expression ${authorization.message}`, path);
@@ -563,4 +563,10 @@ function overageMessage(app: App, viaKeycloak: boolean, bag: ClaimBag): string {
 export function appSendsClaim(app: App, provider: Provider, claim: string): boolean | undefined {
   const emitted = emittedClaims(app, provider);
   return emitted ? emitted.has(claim) : undefined;
+}
+
+/** `"u_first_name", which is not in the token`: the reason without naming the claim a second time. */
+function whichIsNot(claim: string, why: string): string {
+  const named = `"${claim}" `;
+  return why.startsWith(named) ? `"${claim}", which ${why.slice(named.length)}` : `"${claim}": ${why}`;
 }

@@ -72,7 +72,7 @@ export function evaluateAuthorization(expression: string, payload: Record<string
   const result = run(expression, bindings);
   if (isCelError(result)) {
     const missing = /no such (attribute|key)|unresolved attribute|undeclared reference/i.test(result.message);
-    return { expression, path, outcome: 'error', message: `the expression failed: ${result.message}${missing ? ' (a claim it reads is not in the token)' : ''}; the login is denied` };
+    return { expression, path, outcome: 'error', message: `could not be evaluated: ${result.message}${missing ? ' (a claim it reads is not in the token)' : ''}, so the login is denied` };
   }
   const returned = show(result);
   if (typeof result === 'string' && isRoleId(result)) return { expression, path, outcome: 'granted', returned, roleId: result, message: `returned IAM role ${result}` };

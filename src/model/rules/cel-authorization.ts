@@ -35,7 +35,7 @@ export const celAuthorizationRule: ConfigRule = {
       const emitted = emittedIdTokenClaims(a.value, a.provider.value);
       for (const claim of result.claims) {
         if (!ALWAYS_AVAILABLE.has(claim) && !requested.has(claim))
-          out.push(configFinding('config.cel-claim-not-requested', 'warning', `the expression reads "${claim}", which is not a standard claim: list it in OIDC Additional Claims (additionalClaims) or it is not available at evaluation`, at));
+          out.push(configFinding('config.cel-claim-not-requested', 'warning', `the expression reads "${claim}", which is not a standard claim: list it in OIDC Additional Claims (additionalClaims), or the expression never sees it`, at));
         if (emitted && !emitted.has(claim))
           out.push(configFinding('config.claim-not-emitted', 'warning', `the expression reads "${claim}", which ${a.provider.value.id} does not put into the ID token as configured here`, at));
       }
