@@ -23,8 +23,8 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './core.js'] }),
-  build({ ...common, entryPoints: ['src/core.ts'], outfile: 'dist/core.js' }),
-  build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './core.js', '@cdktf/hcl2json'] }),
+  build({ ...common, entryPoints: ['src/core.ts'], outfile: 'dist/core.js', external: ['@cdktf/hcl2json'] }),
+  build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', external: ['@cdktf/hcl2json'], banner: { js: '#!/usr/bin/env node' } }),
 ]);
 chmodSync('dist/cli.js', 0o755);

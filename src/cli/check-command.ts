@@ -12,11 +12,13 @@ import { LIMITS } from '../decoders/limits';
 import { DEFAULT_EXPIRY_WARNING_DAYS, MAX_EXPIRY_WARNING_DAYS, parseExpiryDays } from '../model/expiry';
 import { checkLive, type LiveCheckOptions, type LiveCheckResult } from '../model/live/check-live';
 import { NodeFetcher } from '../platform/node-fetcher';
+import { checkTerraformRoots, TERRAFORM_USAGE_NOTE } from './check-terraform-command';
 
 export const CHECK_USAGE = `sso-lens check [PATHS…] [options]
 
 Validates SSO Lens config files (*.sso.json, sso-lens.json): JSON schema and semantic rules.
 Folders are searched recursively (node_modules and dot-folders skipped). Default: the current folder.
+${TERRAFORM_USAGE_NOTE}
 
   --format text|json|sarif   output format (default text; sarif = SARIF 2.1.0 for code scanning)
   --json              same as --format json
@@ -75,9 +77,11 @@ async function check(args: string[], io: CliIo): Promise<number> {
   if (expiryWarningDays === undefined) throw new UsageError(`--expiry-days takes a whole number of days (0 to ${MAX_EXPIRY_WARNING_DAYS}), not ${JSON.stringify(values['expiry-days'])}`);
   const offline = values.offline === true || process.env['SSO_LENS_OFFLINE'] === '1';
 
-  const files = findConfigFiles(positionals.length > 0 ? positionals : ['.']);
-  if (files.length === 0) throw new UsageError(`no config files (*.sso.json, sso-lens.json) under ${positionals.join(', ') || '.'}`);
-  const results: FileResult[] = files.map((file) => checkFile(file, now, { expiryWarningDays }));
+  const paths = positionals.length > 0 ? positionals : ['.'];
+  const files = findConfigFiles(paths);
+  const terraform = await checkTerraformRoots(paths, { now, expiryWarningDays });
+  if (files.length === 0 && terraform.length === 0) throw new UsageError(`no config files (*.sso.json, sso-lens.json) or Terraform modules with azuread/keycloak resources under ${positionals.join(', ') || '.'}`);
+  const results: FileResult[] = [...files.map((file) => checkFile(file, now, { expiryWarningDays })), ...terraform];
   if (values.live) {
     const fetcher = offline ? undefined : (io.fetcher ?? new NodeFetcher());
     for (const r of results) await addLive(r, { now, expiryWarningDays, ...(fetcher ? { fetcher } : { offlineReason: values.offline ? '--offline' : 'SSO_LENS_OFFLINE=1' }) });
@@ -172,7 +176,7 @@ function findConfigFiles(paths: string[]): string[] {
       throw new UsageError(`${p}: no such file or folder`);
     }
     if (st.isDirectory()) walk(p, 0);
-    else out.push(p);
+    else if (!/\.(tf|tfvars)$|(^|[\\/])sso-lens\.terraform\.json$/.test(p)) out.push(p); // Terraform: read as a module
   }
   return [...new Set(out)];
 }
