@@ -98,6 +98,7 @@ export async function checkTerraform(dir: string, fs: TfFileSystem, options: Ter
 
   const unknownPointers = model.unknowns.map((u) => u.pointer);
   const onUnknown = (path: string): boolean => unknownPointers.some((u) => path === u || path.startsWith(`${u}/`));
+  const unknownTexts = model.unknowns.map((u) => `\${${u.unknown.expression}}`);
   const seen = new Set<string>();
   for (const u of model.unknowns) {
     const p = place(u.origin);
@@ -118,7 +119,8 @@ export async function checkTerraform(dir: string, fs: TfFileSystem, options: Ter
   const hasSsoResources = ev.instances.some((i) => SSO_TYPES.test(i.type));
   if (hasSsoResources) {
     for (const f of validateConfigValue(config, { ...options, readFile })) {
-      if (onUnknown(f.path)) continue;
+      // A rule comparing with a value only apply knows judges the placeholder, not the value: not a finding.
+      if (onUnknown(f.path) || (f.relatedPath !== undefined && onUnknown(f.relatedPath)) || unknownTexts.some((t) => f.message.includes(t))) continue;
       const at = originOf(f.path) ?? { file: fallbackFile, range: { offset: 0, length: 0 } };
       const related = f.relatedPath !== undefined ? originOf(f.relatedPath) : undefined;
       findings.push({ ...f, ...at, ...(related && related.file === at.file ? { relatedRange: related.range } : {}) });

@@ -341,8 +341,12 @@ export function terraformToConfig(ev: TfEvaluation, name: string): TerraformMode
   for (const p of providers) {
     if (p.type !== 'keycloak') continue;
     for (const b of p.identityProviders ?? []) {
+      // Matched by the reply URL, else by the identifier Keycloak sends as SP entity ID (the realm URL by default),
+      // so that a mistyped reply URL still links the two hops and the cross-hop rules can say what differs.
       const endpoint = `${p.baseUrl}/realms/${p.realm}/broker/${b.alias}/endpoint`;
-      const app = providers.flatMap((q) => q.apps ?? []).find((a) => (a.protocol === 'saml' ? a.replyUrls : a.redirectUris ?? []).includes(endpoint));
+      const entityId = b.saml?.serviceProviderEntityId ?? `${p.baseUrl}/realms/${p.realm}`;
+      const candidates = providers.flatMap((q) => q.apps ?? []);
+      const app = candidates.find((a) => (a.protocol === 'saml' ? a.replyUrls : a.redirectUris ?? []).includes(endpoint)) ?? candidates.find((a) => a.protocol === 'saml' && a.identifiers.includes(entityId));
       if (app) b.upstreamApp = app.id;
     }
   }
