@@ -115,7 +115,8 @@ export function terraformToConfig(ev: TfEvaluation, name: string): TerraformMode
       const gPointer = `${pPointer}/groups/${groups.length}`;
       origins.set(gPointer, origin(g));
       addresses.set(gPointer, g.address);
-      const objectId = g.attrs['object_id'];
+      // Entra assigns the object ID on apply: unknown unless the sidecar pins it.
+      const objectId = g.attrs['object_id'] ?? new TfUnknown('computed', `${g.address}.object_id`, { address: g.address, attribute: ['object_id'] });
       noteUnknowns(objectId, `${gPointer}/objectId`, origin(g));
       const types = knownStrings(g.attrs['types']);
       groups.push(compact({ id: idOf(g), displayName: str(g.attrs['display_name']), objectId: str(objectId), samAccountName: str(g.attrs['onpremises_sam_account_name']), kind: types.includes('Unified') ? ('microsoft365' as const) : bool(g.attrs['security_enabled']) === false ? undefined : ('security' as const) }));
