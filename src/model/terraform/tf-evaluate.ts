@@ -193,7 +193,7 @@ class ModuleEvaluator {
     const dynamic = body['dynamic'];
     if (dynamic !== null && typeof dynamic === 'object' && !Array.isArray(dynamic)) {
       for (const [blockName, specs] of Object.entries(dynamic)) {
-        const blocks: TfValue[] = Array.isArray(out[blockName]) ? [...(out[blockName] as TfValue[])] : [];
+        const blocks: TfValue[] = Array.isArray(out[blockName]) ? [...(out[blockName])] : [];
         for (const spec of Array.isArray(specs) ? specs : []) {
           if (spec === null || typeof spec !== 'object') continue;
           const s = spec as Record<string, unknown>;
@@ -268,17 +268,21 @@ class ModuleEvaluator {
     const second = rest[0];
     const secondName = second && 'name' in second ? second.name : undefined;
     if (head.name in scope) base = scope[head.name] ?? null;
-    else if (head.name === 'var' && secondName) ((base = this.variable(secondName, expr)), (consumed = 2));
-    else if (head.name === 'local' && secondName) ((base = this.local(secondName, expr)), (consumed = 2));
-    else if (head.name === 'path' && secondName) ((base = secondName === 'module' ? this.m.dir : secondName === 'root' ? this.options.rootDir : new TfUnknown('unsupported', expr)), (consumed = 2));
-    else if (head.name === 'module' && secondName) ((base = this.moduleOutputs(secondName, expr)), (consumed = 2));
-    else if (head.name === 'data') {
+    else if (secondName && (head.name === 'var' || head.name === 'local' || head.name === 'path' || head.name === 'module')) {
+      consumed = 2;
+      if (head.name === 'var') base = this.variable(secondName, expr);
+      else if (head.name === 'local') base = this.local(secondName, expr);
+      else if (head.name === 'module') base = this.moduleOutputs(secondName, expr);
+      else base = secondName === 'module' ? this.m.dir : secondName === 'root' ? this.options.rootDir : new TfUnknown('unsupported', expr);
+    } else if (head.name === 'data') {
       const third = rest[1];
       if (!secondName || !third || !('name' in third)) return new TfUnknown('unsupported', expr);
       base = this.resource(`data.${secondName}.${third.name}`);
       consumed = 3;
-    } else if (secondName && this.m.resources.has(`${head.name}.${secondName}`)) ((base = this.resource(`${head.name}.${secondName}`)), (consumed = 2));
-    else if (secondName) return new TfUnknown('undeclared', expr);
+    } else if (secondName && this.m.resources.has(`${head.name}.${secondName}`)) {
+      base = this.resource(`${head.name}.${secondName}`);
+      consumed = 2;
+    } else if (secondName) return new TfUnknown('undeclared', expr);
     else return new TfUnknown('unsupported', expr);
     for (const step of steps.slice(consumed)) {
       if ('expr' in step) {
@@ -388,7 +392,7 @@ class ModuleEvaluator {
       case 'tolist': {
         const [list] = args;
         if (!Array.isArray(list)) return list ?? new TfUnknown('unsupported', expr);
-        return name === 'toset' ? [...new Map(list.map((x) => [JSON.stringify(x, (_k, v: unknown) => (isUnknown(v) ? `\u0000${(v as TfUnknown).expression}` : v)), x])).values()] : list;
+        return name === 'toset' ? [...new Map(list.map((x) => [JSON.stringify(x, (_k, v: unknown) => (isUnknown(v) ? `\u0000${(v).expression}` : v)), x])).values()] : list;
       }
       case 'tomap':
         return args[0] ?? new TfUnknown('unsupported', expr);

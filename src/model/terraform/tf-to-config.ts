@@ -151,7 +151,7 @@ export function terraformToConfig(ev: TfEvaluation, name: string): TerraformMode
         passwordCredentials: of('azuread_application_password').some((p) => refersTo(p, 'application_id', a, ev)) ? [{}] : [],
       };
       manifest.optionalClaims.idToken = claimList(oc['id_token']);
-      const imported = importEntraManifest(manifest as unknown as Parameters<typeof importEntraManifest>[0], { tenantId, protocol: saml ? 'saml' : 'oidc', providerId: ENTRA_PROVIDER_ID });
+      const imported = importEntraManifest(manifest, { tenantId, protocol: saml ? 'saml' : 'oidc', providerId: ENTRA_PROVIDER_ID });
       const app = imported.value.apps?.[0];
       if (!app) continue;
       app.id = idOf(a);
@@ -438,8 +438,8 @@ function refersTo(from: TfInstance, attr: string, to: TfInstance, ev: TfEvaluati
   const steps = rawTraversal(from, attr);
   if (steps) {
     if (steps.some((s) => 'expr' in s)) return false;
-    const names = steps.filter((s) => 'name' in s).map((s) => (s as { name: string }).name);
-    const keys = steps.filter((s) => 'key' in s).map((s) => String((s as { key: string | number }).key));
+    const names = steps.filter((s) => 'name' in s).map((s) => (s).name);
+    const keys = steps.filter((s) => 'key' in s).map((s) => String((s).key));
     const prefix = from.modulePath.map((p) => `module.${p.name}${p.key === undefined ? '' : `[${JSON.stringify(p.key)}]`}.`).join('');
     if (names[0] === 'each') {
       // for_each over a map of references: fall through to the value comparison
