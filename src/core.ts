@@ -46,3 +46,7 @@ export { compareArtifacts } from './model/compare';
 export type { ComparisonReport } from './model/compare';
 export { presentComparison } from './present/present-comparison';
 export { redactCapture, formatRedactionSummary } from './model/redact';
+// Terraform (issue 14): azuread/keycloak modules read into the config model, findings on the .tf lines.
+export { checkTerraform } from './model/terraform/check-terraform';
+export type { TerraformCheck, TerraformFinding } from './model/terraform/check-terraform';
+export { findTerraformRoots, nodeTfFileSystem } from './platform/terraform-files';

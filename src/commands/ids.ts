@@ -41,6 +41,7 @@ export const SETTING_IDS = {
   networkEnabled: 'ssoLens.network.enabled',
   clockSkewSeconds: 'ssoLens.clockSkewSeconds',
   expiryWarningDays: 'ssoLens.expiryWarningDays',
+  terraformEnabled: 'ssoLens.terraform.enabled',
 } as const;
 
 export const REPORT_VIEW_TYPE = 'ssoLens.report';

@@ -8,6 +8,7 @@ import { ConfigStore } from './config-store';
 import { ProvidersTreeProvider, type ProvidersSnapshot } from './config-tree';
 import { LiveDiagnostics } from './live-diagnostics';
 import { MappingDiagnostics } from './mapping-diagnostics';
+import { TerraformDiagnostics } from './terraform-diagnostics';
 
 /** What the extension exports for its integration tests: read-only views of the config features. */
 export interface ConfigTestHooks {
@@ -15,6 +16,8 @@ export interface ConfigTestHooks {
   providersTree(): Promise<ProvidersSnapshot[]>;
   /** Resolves when no config validation is scheduled or running. */
   configIdle(): Promise<void>;
+  /** Resolves when no Terraform check is scheduled or running. */
+  terraformIdle(): Promise<void>;
   /** Lets "Check Live" trust a loopback test server's throw-away CA (undefined: the system's CAs only). */
   trustLiveTestCa(ca: string | undefined): void;
 }
@@ -30,6 +33,8 @@ export function registerConfigViews(store: DisposableStore, services: Services):
   store.add(new LiveDiagnostics(configs));
   store.add(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SETTING_IDS.expiryWarningDays) && void configs.rescan().catch((err: unknown) => services.logger.error('re-validating the config files failed', err))));
   store.add(vscode.languages.registerCodeActionsProvider(CONFIG_DOCUMENTS, new ConfigCodeActions(configs, () => services.core), { providedCodeActionKinds: ConfigCodeActions.kinds }));
+  // Terraform modules (issue 14): findings on the .tf lines.
+  const terraform = store.add(new TerraformDiagnostics(() => services.core, services.logger, () => services.settings.terraformEnabled));
   // Claim-mapping analysis on the apps of a config: "Test with a token…", "Sample personas".
   services.mappingDiagnostics = store.add(new MappingDiagnostics());
   store.add(vscode.languages.registerCodeLensProvider(CONFIG_DOCUMENTS, new AppCodeLensProvider(() => services.core)));
@@ -39,6 +44,7 @@ export function registerConfigViews(store: DisposableStore, services: Services):
       return tree.snapshot();
     },
     configIdle: () => configs.whenIdle(),
+    terraformIdle: () => terraform.whenIdle(),
     trustLiveTestCa: (ca) => {
       services.liveFetcherCa = ca;
     },
