@@ -56,3 +56,18 @@ test('check on a folder without config files is a usage error (exit 2)', async (
   const r = await run(['check', join(FIXTURES, '..', 'x509')]);
   assert.equal(r.code, 2);
 });
+
+test('inspect --config on a Terraform module maps a token through the Terraform-defined app as through its config twin', async () => {
+  const token = join(EXAMPLES, 'tokens', 'palette-admin-id-token.jwt');
+  const args = (config: string): string[] => ['inspect', token, '--config', config, '--app', 'palette', '--offline', '--json', '--now', '2026-06-01T00:00:00Z'];
+  const viaTf = JSON.parse((await run(args(join(EXAMPLES, 'terraform', 'palette')))).out) as { findings: Array<{ id: string }>; data: { mapping?: { teams?: unknown } } };
+  const viaJson = JSON.parse((await run(args(join(EXAMPLES, 'palette.sso.json')))).out) as typeof viaTf;
+  assert.ok(viaTf.data.mapping, 'the token was mapped through the Terraform app');
+  assert.deepEqual(viaTf.data.mapping.teams, viaJson.data.mapping?.teams);
+  assert.deepEqual(viaTf.findings.map((f) => f.id).sort(), viaJson.findings.map((f) => f.id).sort());
+});
+
+test('personas on a Terraform module prints the persona table of its sidecar users', async () => {
+  const r = await run(['personas', join(EXAMPLES, 'terraform', 'spark')]);
+  assert.match(r.out, /== spark-keycloak\n {2}test-account: teams tenant-admin; groups tenant-admin; roles tenant-admin\n {2}analyst: teams user:teamA/);
+});
