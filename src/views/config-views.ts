@@ -26,21 +26,22 @@ export interface ConfigTestHooks {
 export function registerConfigViews(store: DisposableStore, services: Services): ConfigTestHooks {
   const configs = store.add(new ConfigStore(() => services.core, services.logger, undefined, () => ({ expiryWarningDays: services.settings.expiryWarningDays })));
   services.configStore = configs;
-  const tree = store.add(new ProvidersTreeProvider(configs));
+  // Terraform modules (issue 14): findings on the .tf lines, and the modules in the Providers view.
+  const terraform = store.add(new TerraformDiagnostics(() => services.core, services.logger, () => services.settings.terraformEnabled));
+  const tree = store.add(new ProvidersTreeProvider(configs, { modules: terraform, core: () => services.core }));
   store.add(vscode.window.createTreeView(VIEW_IDS.providers, { treeDataProvider: tree, showCollapseAll: true }));
   store.add(new ConfigDiagnostics(configs));
   // "Check Live" results on the config lines concerned; a new warning window re-validates every file.
   store.add(new LiveDiagnostics(configs));
   store.add(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SETTING_IDS.expiryWarningDays) && void configs.rescan().catch((err: unknown) => services.logger.error('re-validating the config files failed', err))));
   store.add(vscode.languages.registerCodeActionsProvider(CONFIG_DOCUMENTS, new ConfigCodeActions(configs, () => services.core), { providedCodeActionKinds: ConfigCodeActions.kinds }));
-  // Terraform modules (issue 14): findings on the .tf lines.
-  const terraform = store.add(new TerraformDiagnostics(() => services.core, services.logger, () => services.settings.terraformEnabled));
   // Claim-mapping analysis on the apps of a config: "Test with a token…", "Sample personas".
   services.mappingDiagnostics = store.add(new MappingDiagnostics());
   store.add(vscode.languages.registerCodeLensProvider(CONFIG_DOCUMENTS, new AppCodeLensProvider(() => services.core)));
   return {
     providersTree: async () => {
       await configs.whenIdle();
+      await terraform.whenIdle();
       return tree.snapshot();
     },
     configIdle: () => configs.whenIdle(),

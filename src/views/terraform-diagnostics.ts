@@ -28,6 +28,9 @@ export class TerraformDiagnostics implements vscode.Disposable {
   private again = false;
   /** The last check of each root module, by folder path. */
   readonly checks = new Map<string, TerraformCheck>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the checks were redone (the Providers view shows the modules). */
+  readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly core: () => Core,
@@ -36,6 +39,7 @@ export class TerraformDiagnostics implements vscode.Disposable {
     private readonly debounceMs = 400,
   ) {
     this.disposables.add(this.collection);
+    this.disposables.add(this.changed);
     const watcher = this.disposables.add(vscode.workspace.createFileSystemWatcher(TERRAFORM_GLOB));
     const refresh = (uri: vscode.Uri): void => void (isTerraformUri(uri) && this.schedule());
     this.disposables.add(watcher.onDidCreate(refresh));
@@ -69,6 +73,7 @@ export class TerraformDiagnostics implements vscode.Disposable {
       do {
         this.again = false;
         await this.checkAll();
+        this.changed.fire();
       } while (this.again);
     } catch (e) {
       this.logger.error('checking the Terraform modules failed', e);
@@ -113,6 +118,17 @@ export class TerraformDiagnostics implements vscode.Disposable {
     }
     this.collection.clear();
     for (const [file, diagnostics] of next) this.collection.set(uriOf(file), diagnostics);
+  }
+
+  /** Where a model element of a module was written, as a URI and a range (the tree reveals it). */
+  location(check: TerraformCheck, pointer: string): vscode.Location | undefined {
+    const at = check.locate(pointer);
+    const text = at ? check.files.get(at.file) : undefined;
+    if (!at || text === undefined) return undefined;
+    const lines = new LineIndex(text);
+    const start = lines.position(at.range.offset);
+    const end = lines.position(at.range.offset + at.range.length);
+    return new vscode.Location(uriOf(at.file), new vscode.Range(start.line, start.character, end.line, end.character));
   }
 
   dispose(): void {

@@ -7,8 +7,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, exampleUri } from './workspace';
 
+interface TreeRow {
+  label: string;
+  kind: string;
+  severity?: string;
+  children: TreeRow[];
+}
+
 interface Hooks {
   terraformIdle(): Promise<void>;
+  providersTree(): Promise<TreeRow[]>;
 }
 
 async function hooks(): Promise<Hooks> {
@@ -93,5 +101,21 @@ suite('Terraform modules in the Problems panel', () => {
       await vscode.commands.executeCommand('workbench.action.files.revert');
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     }
+  });
+
+  test('the Providers view shows the Terraform-defined providers beside the config files', async function () {
+    this.timeout(180_000);
+    const h = await hooks();
+    const tree = await until('the Spark module in the Providers view', async () => {
+      const rows = await h.providersTree();
+      return rows.some((r) => r.kind === 'terraform' && r.label.startsWith('spark')) ? rows : undefined;
+    });
+    assert.ok(tree.some((r) => r.kind === 'file' && r.label === 'spark-keycloak.sso.json'), 'the config files are still there');
+    const spark = tree.find((r) => r.kind === 'terraform' && r.label.startsWith('spark'));
+    assert.ok(spark);
+    const labels = JSON.stringify(spark);
+    // The Keycloak realm with its broker and the Entra app built from the .tf files.
+    assert.match(labels, /entra-id/);
+    assert.match(labels, /Coherent Spark \(Keycloak\)|spark-keycloak/);
   });
 });
