@@ -96,8 +96,8 @@ const precompiledSchema = {
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist/lib', { recursive: true });
 await Promise.all([
-  build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './core.js'] }),
-  build({ ...common, entryPoints: ['src/core.ts'], outfile: 'dist/core.js', external: ['./lib/*'], plugins: [lazyLibraries, precompiledSchema] }),
+  build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './core.js', '@cdktf/hcl2json'] }),
+  build({ ...common, entryPoints: ['src/core.ts'], outfile: 'dist/core.js', external: ['./lib/*', '@cdktf/hcl2json'], plugins: [lazyLibraries, precompiledSchema] }),
   build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', external: ['./core.js'], banner: { js: '#!/usr/bin/env node' } }),
   ...Object.values(PARTS).flatMap((p) => Object.values(p)).map((part) => build({ ...common, entryPoints: [part.entry], outfile: `dist/lib/${part.name}.js` })),
   ...Object.entries(LAZY).map(([pkg, name]) =>

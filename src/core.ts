@@ -50,3 +50,7 @@ export { presentComparison } from './present/present-comparison';
 export { redactCapture, formatRedactionSummary } from './model/redact';
 // The CLI (dist/cli.js is a small entry that requires this bundle, so the .vsix holds the core once).
 export { runCli } from './cli/run-cli';
+// Terraform (issue 14): azuread/keycloak modules read into the config model, findings on the .tf lines.
+export { checkTerraform } from './model/terraform/check-terraform';
+export type { TerraformCheck, TerraformFinding } from './model/terraform/check-terraform';
+export { findTerraformRoots, nodeTfFileSystem } from './platform/terraform-files';

@@ -14,11 +14,13 @@ import { checkLive, type LiveCheckOptions, type LiveCheckResult } from '../model
 import { NodeFetcher } from '../platform/node-fetcher';
 import { checkInPlaceText, FAIL_ON, failsOn, matchesInPlace, type FailOn } from './check-in-place';
 import type { InPlaceKind } from '../model/in-place/validate-in-place';
+import { checkTerraformRoots, TERRAFORM_USAGE_NOTE } from './check-terraform-command';
 
 export const CHECK_USAGE = `sso-lens check [PATHS…] [options]
 
 Validates SSO Lens config files (*.sso.json, sso-lens.json): JSON schema and semantic rules.
 Folders are searched recursively (node_modules and dot-folders skipped). Default: the current folder.
+${TERRAFORM_USAGE_NOTE}
 
   --format text|json|sarif   output format (default text; sarif = SARIF 2.1.0 for code scanning)
   --json              same as --format json
@@ -90,10 +92,12 @@ async function check(args: string[], io: CliIo): Promise<number> {
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on takes error, warning, info or never, not ${JSON.stringify(values['fail-on'])}`);
   const inPlaceGlobs = values['in-place'] ?? [];
 
-  const files = findConfigFiles(positionals.length > 0 ? positionals : ['.'], inPlaceGlobs);
+  const paths = positionals.length > 0 ? positionals : ['.'];
+  const files = findConfigFiles(paths, inPlaceGlobs);
+  const terraform = await checkTerraformRoots(paths, { now, expiryWarningDays });
   // A file found by an --in-place glob that is neither a realm export nor a manifest is not ours: skipped.
-  const results: FileResult[] = files.flatMap((f) => (f.inPlaceOnly ? (checkInPlaceFile(f.file, now, { expiryWarningDays }) ?? []) : [checkFile(f.file, now, { expiryWarningDays })]));
-  if (results.length === 0) throw new UsageError(`no config files (*.sso.json, sso-lens.json${inPlaceGlobs.length > 0 ? ', realm exports or manifests matching --in-place' : ''}) under ${positionals.join(', ') || '.'}`);
+  const results: FileResult[] = [...files.flatMap((f) => (f.inPlaceOnly ? (checkInPlaceFile(f.file, now, { expiryWarningDays }) ?? []) : [checkFile(f.file, now, { expiryWarningDays })])), ...terraform];
+  if (results.length === 0) throw new UsageError(`no config files (*.sso.json, sso-lens.json${inPlaceGlobs.length > 0 ? ', realm exports or manifests matching --in-place' : ''}) or Terraform modules with azuread/keycloak resources under ${positionals.join(', ') || '.'}`);
   if (values.live) {
     const fetcher = offline ? undefined : (io.fetcher ?? new NodeFetcher());
     for (const r of results) await addLive(r, { now, expiryWarningDays, ...(fetcher ? { fetcher } : { offlineReason: values.offline ? '--offline' : 'SSO_LENS_OFFLINE=1' }) });
@@ -213,7 +217,7 @@ function findConfigFiles(paths: string[], inPlaceGlobs: readonly string[] = []):
       throw new UsageError(`${p}: no such file or folder`);
     }
     if (st.isDirectory()) walk(p, 0);
-    else out.push({ file: p });
+    else if (!/\.(tf|tfvars)$|(^|[\\/])sso-lens\.terraform\.json$/.test(p)) out.push({ file: p }); // Terraform: read as a module
   }
   const seen = new Set<string>();
   return out.filter((f) => !seen.has(f.file) && !!seen.add(f.file));

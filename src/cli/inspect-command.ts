@@ -13,7 +13,8 @@ import { rootLocalName } from '../decoders/saml';
 import { parseInstant } from '../decoders/time';
 import { cliKeySource } from './cli-key-source';
 import { formatReport } from './format-report';
-import { checkFlowThroughConfig, fetchConfigTrust, loadInspectConfig, mapThroughConfig, optionsWithConfig, parseLogin } from './inspect-config';
+import { checkFlowThroughConfig, fetchConfigTrust, mapThroughConfig, optionsWithConfig, parseLogin } from './inspect-config';
+import { loadAnyInspectConfig } from './terraform-config';
 import { readBounded, type BoundedRead } from './read-input';
 import { UsageError, type CliIo } from './io';
 
@@ -82,7 +83,7 @@ export async function runInspect(args: string[], io: CliIo): Promise<number> {
   if (values.app !== undefined && values.config === undefined) throw new UsageError('--app needs --config FILE');
   if (values.login !== undefined && values.config === undefined) throw new UsageError('--login needs --config FILE');
   const mappingOptions = parseLogin(values.login);
-  const configured = values.config !== undefined ? loadInspectConfig(values.config, values.app) : undefined;
+  const configured = values.config !== undefined ? await loadAnyInspectConfig(values.config, values.app) : undefined;
 
   const trust: TrustMaterial[] = [];
   for (const file of values.key ?? []) {

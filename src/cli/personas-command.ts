@@ -3,10 +3,13 @@ import type { SsoConfig } from '../model/config-types';
 import { displayNames, type DisplayNames } from '../model/display-names';
 import { personaTable, type PersonaRow, type PersonaTable } from '../model/mapping';
 import { personaOutcome } from '../present/present-personas';
-import { loadInspectConfig, parseLogin } from './inspect-config';
+import { parseLogin } from './inspect-config';
+import { loadAnyInspectConfig } from './terraform-config';
 import { UsageError, type CliIo } from './io';
 
 export const PERSONAS_USAGE = `sso-lens personas <FILE> [--app ID] [--login first|later] [--json]
+
+FILE is a config file, or a Terraform root module (a folder or one of its .tf files) with its sidecar.
 
 "Sample personas": for every app in the config (or one), each test user of its provider signs in
 with the claims the provider would send as configured; prints who lands in which team, group and
@@ -15,18 +18,18 @@ shows a returning user (IMPORT mappers do not run, LEGACY mappers add no group o
 
 Exit status: 0 every persona maps without an error finding, 1 at least one does, 2 usage error.`;
 
-export function runPersonas(args: string[], io: CliIo): Promise<number> {
+export async function runPersonas(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { app: { type: 'string' }, login: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
     io.out(PERSONAS_USAGE);
-    return Promise.resolve(0);
+    return 0;
   }
   if (positionals.length !== 1 || positionals[0] === undefined) throw new UsageError('personas takes exactly one config file');
-  const config = loadInspectConfig(positionals[0], undefined);
+  const config = await loadAnyInspectConfig(positionals[0], undefined);
   if (values.app !== undefined && !config.index.app(values.app)) throw new UsageError(`--app ${values.app}: no such app in ${positionals[0]} (apps: ${config.index.apps.map((a) => a.value.id).join(', ') || 'none'})`);
   const table = personaTable(config.index, values.app, parseLogin(values.login));
   io.out(values.json ? JSON.stringify(table, null, 2) : formatPersonas(table, config.index.config));
-  return Promise.resolve(table.rows.some((r) => r.mapping.findings.some((f) => f.severity === 'error')) ? 1 : 0);
+  return table.rows.some((r) => r.mapping.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
 /** The persona table as text; with the config, teams, groups and roles named by an ID read `name (ID)`. */

@@ -42,6 +42,7 @@ export const SETTING_IDS = {
   clockSkewSeconds: 'ssoLens.clockSkewSeconds',
   expiryWarningDays: 'ssoLens.expiryWarningDays',
   inPlaceInclude: 'ssoLens.inPlace.include',
+  terraformEnabled: 'ssoLens.terraform.enabled',
 } as const;
 
 export const REPORT_VIEW_TYPE = 'ssoLens.report';

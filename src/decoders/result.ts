@@ -12,6 +12,11 @@ export type FindingId =
   | 'input.binary'
   // Issue 15: XML nested beyond LIMITS (a byte-level pre-scan refuses it before the parser runs).
   | 'input.too-deep'
+  // Issue 14: Terraform modules read as config (src/model/terraform/).
+  | 'terraform.parse-error'
+  | 'terraform.unknown-value'
+  | 'terraform.not-evaluated'
+  | 'terraform.sidecar-unmatched'
   | 'jwt.malformed'
   | 'jwt.alg-none'
   | 'jwt.alg-not-allowed'

@@ -22,6 +22,12 @@ export class Settings {
     return Number.isInteger(v) && v >= 0 && v <= MAX_EXPIRY_WARNING_DAYS ? v : DEFAULT_EXPIRY_WARNING_DAYS;
   }
 
+  /** Whether Terraform modules with azuread/keycloak resources are checked in the editor. */
+  get terraformEnabled(): boolean {
+    const [section, key] = split(SETTING_IDS.terraformEnabled);
+    return this.workspace.getConfiguration(section).get<boolean>(key, true);
+  }
+
   /** Why the network may not be used, in words; undefined when it may. */
   get networkOffReason(): string | undefined {
     const [section, key] = split(SETTING_IDS.networkEnabled);

@@ -3,10 +3,18 @@ import { COMMAND_IDS } from '../commands/ids';
 import type { ConfigTreeNode } from '../model/config-tree';
 import { DisposableStore } from '../platform/disposables';
 import type { ConfigEntry, ConfigStore } from './config-store';
+import type { TerraformCheck } from '../model/terraform/check-terraform';
+import type { Core } from '../platform/load-core';
+import type { TerraformDiagnostics } from './terraform-diagnostics';
 import { configFileShape, configNodeShape, unplacedFindings, type TreeItemShape } from './config-tree-item';
 
 /** A row of the providers view: a config file (when there are several) or a node of one file's tree. */
-export type ProvidersElement = { type: 'file'; id: string; entry: ConfigEntry } | { type: 'node'; id: string; entry: ConfigEntry; node: ConfigTreeNode };
+export type ProvidersElement =
+  | { type: 'file'; id: string; entry: ConfigEntry }
+  | { type: 'node'; id: string; entry: ConfigEntry; node: ConfigTreeNode }
+  // Terraform root modules (issue 14), beside the config files; their rows reveal the .tf lines.
+  | { type: 'terraform'; id: string; check: TerraformCheck; tree: ConfigTreeNode[] }
+  | { type: 'terraform-node'; id: string; check: TerraformCheck; node: ConfigTreeNode };
 
 /** What the integration test reads back: the rows as the user sees them. */
 export interface ProvidersSnapshot {
@@ -35,24 +43,50 @@ export class ProvidersTreeProvider implements vscode.TreeDataProvider<ProvidersE
   private readonly changed = new vscode.EventEmitter<ProvidersElement | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly store: ConfigStore) {
+  constructor(
+    private readonly store: ConfigStore,
+    private readonly terraform?: { modules: TerraformDiagnostics; core: () => Core },
+  ) {
     this.disposables.add(this.changed);
     this.disposables.add(store.onDidChange(() => this.changed.fire(undefined)));
+    if (terraform) this.disposables.add(terraform.modules.onDidChange(() => this.changed.fire(undefined)));
   }
 
   async getChildren(element?: ProvidersElement): Promise<ProvidersElement[]> {
     if (!element) {
       await this.store.ready;
       const entries = this.store.list();
-      const only = entries.length === 1 ? entries[0] : undefined;
+      const modules = this.terraformRoots();
+      const only = entries.length === 1 && modules.length === 0 ? entries[0] : undefined;
       if (only && only.tree.length > 0 && unplacedFindings(only.tree, only.validation.findings).length === 0) return this.nodes(only, only.uri.toString(), only.tree);
-      return entries.map((entry) => ({ type: 'file', id: entry.uri.toString(), entry }));
+      return [...entries.map((entry): ProvidersElement => ({ type: 'file', id: entry.uri.toString(), entry })), ...modules];
+    }
+    if (element.type === 'terraform' || element.type === 'terraform-node') {
+      const nodes = element.type === 'terraform' ? element.tree : element.node.children;
+      return nodes.map((node, n) => ({ type: 'terraform-node', id: `${element.id}|${node.kind}:${node.pointer}:${node.label}#${n}`, check: element.check, node }));
     }
     const nodes = element.type === 'file' ? element.entry.tree : element.node.children;
     return this.nodes(element.entry, element.id, nodes);
   }
 
+  private terraformRoots(): ProvidersElement[] {
+    if (!this.terraform) return [];
+    const core = this.terraform.core;
+    return [...this.terraform.modules.checks.entries()]
+      .filter(([, check]) => check.hasSsoResources && check.index)
+      .map(([dir, check]) => {
+        let tree: ConfigTreeNode[] = [];
+        try {
+          tree = check.index ? core().buildConfigTree(check.index, check.findings) : [];
+        } catch {
+          tree = []; // a model the tree cannot show: the module's findings are in the Problems panel
+        }
+        return { type: 'terraform', id: `terraform:${dir}`, check, tree };
+      });
+  }
+
   getTreeItem(element: ProvidersElement): vscode.TreeItem {
+    if (element.type === 'terraform' || element.type === 'terraform-node') return this.terraformItem(element);
     const shape = element.type === 'file' ? this.fileShape(element.entry) : configNodeShape(element.node);
     const item = new vscode.TreeItem(shape.label, COLLAPSIBLE[shape.collapsible]);
     item.id = element.id;
@@ -78,9 +112,9 @@ export class ProvidersTreeProvider implements vscode.TreeDataProvider<ProvidersE
           return {
             label,
             ...(typeof item.description === 'string' ? { description: item.description } : {}),
-            kind: c.type === 'file' ? 'file' : c.node.kind,
-            ...(c.type === 'node' && c.node.severity ? { severity: c.node.severity } : {}),
-            ...(c.type === 'node' ? { pointer: c.node.pointer } : {}),
+            kind: c.type === 'file' ? 'file' : c.type === 'terraform' ? 'terraform' : c.node.kind,
+            ...((c.type === 'node' || c.type === 'terraform-node') && c.node.severity ? { severity: c.node.severity } : {}),
+            ...(c.type === 'node' || c.type === 'terraform-node' ? { pointer: c.node.pointer } : {}),
             icon,
             children: await walk(c),
           };
@@ -88,6 +122,24 @@ export class ProvidersTreeProvider implements vscode.TreeDataProvider<ProvidersE
       );
     };
     return walk();
+  }
+
+  /** A Terraform module row or one of its nodes: selecting it opens the `.tf` line it was built from. */
+  private terraformItem(element: Extract<ProvidersElement, { type: 'terraform' | 'terraform-node' }>): vscode.TreeItem {
+    const shape =
+      element.type === 'terraform'
+        ? configFileShape({ name: `${element.check.dir.slice(element.check.dir.lastIndexOf('/') + 1)} (Terraform)`, folder: vscode.workspace.asRelativePath(vscode.Uri.file(element.check.dir)), roots: element.tree, findings: unplacedFindings(element.tree, element.check.findings) })
+        : configNodeShape(element.node);
+    const item = new vscode.TreeItem(shape.label, COLLAPSIBLE[shape.collapsible]);
+    item.id = element.id;
+    if (shape.description !== undefined) item.description = shape.description;
+    item.tooltip = new vscode.MarkdownString(shape.tooltip);
+    item.iconPath = new vscode.ThemeIcon(shape.icon.id, shape.icon.color ? new vscode.ThemeColor(shape.icon.color) : undefined);
+    // Not the config rows' context values: their actions (Check Live, sign-ins) work on config files.
+    item.contextValue = element.type === 'terraform' ? 'terraformModule' : 'terraformNode';
+    const at = this.terraform?.modules.location(element.check, element.type === 'terraform-node' ? element.node.pointer : '');
+    if (at) item.command = { command: 'vscode.open', title: 'Reveal in File', arguments: [at.uri, { selection: at.range }] };
+    return item;
   }
 
   private fileShape(entry: ConfigEntry): TreeItemShape {

@@ -8,6 +8,7 @@ import { ConfigStore } from './config-store';
 import { ProvidersTreeProvider, type ProvidersSnapshot } from './config-tree';
 import { LiveDiagnostics } from './live-diagnostics';
 import { MappingDiagnostics } from './mapping-diagnostics';
+import { TerraformDiagnostics } from './terraform-diagnostics';
 
 /** What the extension exports for its integration tests: read-only views of the config features. */
 export interface ConfigTestHooks {
@@ -15,6 +16,8 @@ export interface ConfigTestHooks {
   providersTree(): Promise<ProvidersSnapshot[]>;
   /** Resolves when no config validation is scheduled or running. */
   configIdle(): Promise<void>;
+  /** Resolves when no Terraform check is scheduled or running. */
+  terraformIdle(): Promise<void>;
   /** Lets "Check Live" trust a loopback test server's throw-away CA (undefined: the system's CAs only). */
   trustLiveTestCa(ca: string | undefined): void;
 }
@@ -23,7 +26,9 @@ export interface ConfigTestHooks {
 export function registerConfigViews(store: DisposableStore, services: Services): ConfigTestHooks {
   const configs = store.add(new ConfigStore(() => services.core, services.logger, undefined, () => ({ expiryWarningDays: services.settings.expiryWarningDays, inPlaceInclude: services.settings.inPlaceInclude })));
   services.configStore = configs;
-  const tree = store.add(new ProvidersTreeProvider(configs));
+  // Terraform modules (issue 14): findings on the .tf lines, and the modules in the Providers view.
+  const terraform = store.add(new TerraformDiagnostics(() => services.core, services.logger, () => services.settings.terraformEnabled));
+  const tree = store.add(new ProvidersTreeProvider(configs, { modules: terraform, core: () => services.core }));
   store.add(vscode.window.createTreeView(VIEW_IDS.providers, { treeDataProvider: tree, showCollapseAll: true }));
   store.add(new ConfigDiagnostics(configs));
   // "Check Live" results on the config lines concerned; a new warning window re-validates every file.
@@ -36,9 +41,11 @@ export function registerConfigViews(store: DisposableStore, services: Services):
   return {
     providersTree: async () => {
       await configs.whenIdle();
+      await terraform.whenIdle();
       return tree.snapshot();
     },
     configIdle: () => configs.whenIdle(),
+    terraformIdle: () => terraform.whenIdle(),
     trustLiveTestCa: (ca) => {
       services.liveFetcherCa = ca;
     },
