@@ -12,7 +12,7 @@
 // The config schema's validator is generated here (Ajv standalone code) rather than compiled by Ajv on
 // every start; see src/model/schema-compile.ts.
 import { build } from 'esbuild';
-import { chmodSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -93,11 +93,26 @@ const precompiledSchema = {
   },
 };
 
+/**
+ * The HCL parser (`@cdktf/hcl2json`, Go compiled to WebAssembly) reads `main.wasm.gz` from beside its own
+ * `lib/`: it is bundled to dist/lib/hcl2json/lib/index.js with the wasm file copied to dist/lib/hcl2json/, so
+ * the .vsix (which ships dist/ only) can read Terraform, and the core requires it only when a .tf file is read.
+ */
+const hcl2jsonDir = join(dirname(require.resolve('@cdktf/hcl2json/package.json')));
+const hcl2json = {
+  name: 'hcl2json-beside',
+  setup(b) {
+    b.onResolve({ filter: /^@cdktf\/hcl2json$/ }, () => ({ path: './lib/hcl2json/lib/index.js', external: true }));
+  },
+};
+
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist/lib', { recursive: true });
 await Promise.all([
-  build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './core.js', '@cdktf/hcl2json'] }),
-  build({ ...common, entryPoints: ['src/core.ts'], outfile: 'dist/core.js', external: ['./lib/*', '@cdktf/hcl2json'], plugins: [lazyLibraries, precompiledSchema] }),
+  build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './core.js'], plugins: [hcl2json] }),
+  build({ ...common, entryPoints: ['src/core.ts'], outfile: 'dist/core.js', external: ['./lib/*'], plugins: [lazyLibraries, precompiledSchema, hcl2json] }),
+  // `performance` is a global on Node 16+; the bridge's fallback require is never reached.
+  build({ ...common, entryPoints: [join(hcl2jsonDir, 'lib', 'index.js')], outfile: 'dist/lib/hcl2json/lib/index.js', external: ['performance'] }),
   build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', external: ['./core.js'], banner: { js: '#!/usr/bin/env node' } }),
   ...Object.values(PARTS).flatMap((p) => Object.values(p)).map((part) => build({ ...common, entryPoints: [part.entry], outfile: `dist/lib/${part.name}.js` })),
   ...Object.entries(LAZY).map(([pkg, name]) =>
@@ -105,3 +120,4 @@ await Promise.all([
   ),
 ]);
 chmodSync('dist/cli.js', 0o755);
+copyFileSync(join(hcl2jsonDir, 'main.wasm.gz'), 'dist/lib/hcl2json/main.wasm.gz');
