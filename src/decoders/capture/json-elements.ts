@@ -98,18 +98,15 @@ export function scanJsonArray(bytes: Uint8Array, path: readonly string[], visit:
 
 /** Index of the closing quote of the string opening at `start`, or -1. */
 function stringEnd(buf: Buffer, start: number): number {
-  let i = start + 1;
-  for (;;) {
-    const q = buf.indexOf(QUOTE, i);
-    if (q < 0) return -1;
-    // An escaped quote is preceded by an odd number of backslashes.
-    let b = q - 1;
-    while (b > start && buf[b] === BACKSLASH) b--;
-    if ((q - 1 - b) % 2 === 0) return q;
-    // A string holding escaped quotes is mostly a JSON body (an API response) with hundreds of
-    // them: one call per quote was half the scan of a HAR (issue 12); the regex walks it natively.
-    return escapedStringEnd(buf, q + 1);
-  }
+  const q = buf.indexOf(QUOTE, start + 1);
+  if (q < 0) return -1;
+  // An escaped quote is preceded by an odd number of backslashes.
+  let b = q - 1;
+  while (b > start && buf[b] === BACKSLASH) b--;
+  if ((q - 1 - b) % 2 === 0) return q;
+  // A string holding escaped quotes is mostly a JSON body (an API response) with hundreds of
+  // them: one call per quote was half the scan of a HAR (issue 12); the regex walks it natively.
+  return escapedStringEnd(buf, q + 1);
 }
 
 /** A string body's characters up to its closing quote (or the end of the text), escapes whole. */
