@@ -72,7 +72,12 @@ export function redactUrl(url: string): string {
 
 const STATIC = /\.(js|mjs|css|png|jpe?g|gif|svg|ico|woff2?|ttf|eot|map|webp)(\?|$)/i;
 
-export function factsOf(x: Exchange): ExchangeFacts {
+/**
+ * The facts of an exchange a person would see as a step (see `navigational`); undefined for the
+ * rest (scripts, images, API calls that carry nothing), whose facts the flow never reads, so the
+ * URL redaction and parameter lists are not built for them (issue 12).
+ */
+export function navigationalFactsOf(x: Exchange): ExchangeFacts | undefined {
   const url = parseUrl(x.url);
   const query = url ? [...url.searchParams] : [];
   const fragment = url && url.hash.length > 1 ? [...new URLSearchParams(url.hash.slice(1))] : [];
@@ -138,7 +143,9 @@ export function factsOf(x: Exchange): ExchangeFacts {
   const body = x.responseBody;
   const mime = (x.responseMimeType ?? header(x.responseHeaders, 'content-type') ?? '').toLowerCase();
   if (body !== undefined && (mime.includes('json') || body.trimStart().startsWith('{'))) {
-    const json = parseJson(body.length < 2_000_000 ? body : '');
+    // Only its id_token, access_token and error matter: a body naming none (a key may hide in \u
+    // escapes) is not parsed.
+    const json = mayNameTokenOrError(body) ? parseJson(body.length < 2_000_000 ? body : '') : undefined;
     if (isJsonObject(json)) {
       for (const k of ['id_token', 'access_token']) {
         const v = stringOf(json, k);
@@ -166,6 +173,8 @@ export function factsOf(x: Exchange): ExchangeFacts {
     findings.length > 0 ||
     (!STATIC.test(url?.pathname ?? x.url) && !['script', 'stylesheet', 'image', 'font', 'xhr', 'fetch', 'media', 'websocket', 'ping', 'manifest', 'other'].includes(resourceType) && ((status !== undefined && status >= 300 && status < 400 && location !== undefined) || mime.includes('html') || resourceType === 'document' || (x.method === 'POST' && form.length > 0)));
 
+  if (!navigational) return undefined;
+
   const state = params['state'] ?? (role === 'other' && errorFromLocation === undefined ? undefined : locParams['state']);
   const code = params['code'];
   return {
@@ -190,6 +199,10 @@ export function factsOf(x: Exchange): ExchangeFacts {
     ...(errorFromLocation !== undefined ? { errorFromLocation } : {}),
     navigational,
   };
+}
+
+function mayNameTokenOrError(json: string): boolean {
+  return json.includes('id_token') || json.includes('access_token') || json.includes('error') || json.includes('\\u');
 }
 
 function oauthError(p: Record<string, string>): OAuthError {

@@ -2,7 +2,7 @@ import type { InspectOptions } from '../inspect-options';
 import { finding, type Finding, type InspectReport, type Result } from '../result';
 import type { SamlMessageData } from '../saml/saml-data';
 import type { Exchange } from './exchange';
-import { factsOf, type ExchangeFacts, type StepApp, type StepRole } from './exchange-facts';
+import { navigationalFactsOf, type ExchangeFacts, type StepApp, type StepRole } from './exchange-facts';
 import { explainAadstsIn } from './explain-errors';
 import { groupFlows, type SamlLinks } from './group-flows';
 import { BudgetedKeySource, mapConcurrently } from './key-budget';
@@ -87,8 +87,8 @@ export async function inspectCapture(input: CaptureInput, options: InspectOption
   const facts: ExchangeFacts[] = [];
   let truncated = false;
   const outcome = input.read((e) => {
-    const f = factsOf(e);
-    if (!f.navigational) return 'continue';
+    const f = navigationalFactsOf(e);
+    if (!f) return 'continue';
     if (facts.length >= MAX_CAPTURE_STEPS) {
       truncated = true;
       return 'stop';

@@ -49,6 +49,30 @@ describe('reading a capture entry by entry', () => {
     assert.equal(visits, 2, 'stop ends the scan');
   });
 
+  test('strings full of escaped quotes and backslashes (JSON bodies of any length) are read as JSON.parse reads them', () => {
+    // Escape runs placed so that they straddle the scanner's 4 KB and 64 KB windows.
+    const bodies = [
+      JSON.stringify({ value: Array.from({ length: 3000 }, (_, i) => ({ id: i, name: `item "${i}"` })) }),
+      `${'a'.repeat(4094)}\\"}]${'\\'.repeat(9)}"${'b'.repeat(70_000)}\\\\`,
+      `\\${'"'.repeat(5000)}\\`,
+      '\\',
+    ];
+    for (const body of bodies) {
+      for (const pad of [0, 1, 2, 3, 4093]) {
+        const entries = [{ n: 'x'.repeat(pad), text: body, after: '"' }, { text: `${body}"`, ok: true }, 5];
+        const doc = JSON.stringify({ log: { entries } });
+        const seen: unknown[] = [];
+        const out = scanJsonArray(Buffer.from(doc), ['log', 'entries'], (e) => (seen.push(e), 'continue'));
+        assert.equal(out.problem, undefined);
+        assert.deepEqual(seen, [entries[0], entries[1], undefined]);
+      }
+    }
+    // An unterminated string holding escaped quotes ends the scan, as any unterminated string does.
+    const cut = JSON.stringify({ log: { entries: [{ text: bodies[0] }] } }).slice(0, 50_000);
+    assert.match(scanJsonArray(Buffer.from(cut), ['log', 'entries'], () => 'continue').problem ?? '', /unterminated/);
+    assert.match(scanJsonArray(Buffer.from('{"log":{"entries":[{"a":"\\"\\'), ['log', 'entries'], () => 'continue').problem ?? '', /unterminated/);
+  });
+
   test('hostile documents end the scan with a reason, never an exception', () => {
     const cases = ['{"log":{"entries":[{"a":"unterminated', `{"log":{"entries":[${'['.repeat(10_000)}`, '{"log":{"entries":[{}', '"just a string"', '', '{"log":{"entries":[{"a":1},'];
     for (const c of cases) {
