@@ -1,4 +1,4 @@
-import type { App, AppAssignment, CertificateRef, EntraProvider, IdpGroup, KeycloakIdentityProvider, KeycloakMapper, KeycloakMapperType, KeycloakProvider, NameIdFormat, Provider, SsoConfig, TestUser } from '../config-types';
+import type { App, AppAssignment, CertificateRef, ClaimsMappingPolicyDefinition, EntraProvider, IdpGroup, KeycloakIdentityProvider, KeycloakMapper, KeycloakMapperType, KeycloakProvider, NameIdFormat, Provider, SsoConfig, TestUser } from '../config-types';
 import { importEntraManifest } from '../import/entra-manifest';
 import { compact } from '../import/json-shapes';
 import { FileRef, type TfEvaluation, type TfInstance } from './tf-evaluate';
@@ -211,6 +211,16 @@ export function terraformToConfig(ev: TfEvaluation, name: string): TerraformMode
           const login = str(sp.attrs['login_url']);
           if (login) app.signOnUrl = login;
           spSet('signOnUrl', 'login_url');
+        }
+        // A claims-mapping policy assigned to the service principal: its definition, as Graph stores it, on the app.
+        const assignment = of('azuread_service_principal_claims_mapping_policy_assignment').find((x) => refersTo(x, 'service_principal_id', sp, ev));
+        const policy = assignment ? of('azuread_claims_mapping_policy').find((x) => refersTo(assignment, 'claims_mapping_policy_id', x, ev)) : undefined;
+        if (policy) {
+          const definition = list(policy.attrs['definition'])[0];
+          const parsed = parsePolicyDefinition(str(definition));
+          if (parsed) app.claimsMappingPolicy = parsed;
+          else noteUnknowns(definition, `${aPointer}/claimsMappingPolicy`, origin(policy, 'definition'));
+          origins.set(`${aPointer}/claimsMappingPolicy`, origin(policy, 'definition'));
         }
         // App role assignments to this app's service principal.
         const assignments: AppAssignment[] = [];
@@ -468,4 +478,17 @@ function shortIds(instances: TfInstance[]): Map<string, string> {
   }
   for (const i of instances) out.set(i.address, (taken.get(`${i.type}:${short(i)}`) ?? 0) > 1 ? i.address : short(i));
   return out;
+}
+
+/** `definition = [jsonencode({ ClaimsMappingPolicy = { … } })]`: the policy object, or undefined when unknown or not a policy. */
+function parsePolicyDefinition(text: string | undefined): ClaimsMappingPolicyDefinition | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const v: unknown = JSON.parse(text);
+    if (typeof v !== 'object' || v === null || !Object.hasOwn(v, 'ClaimsMappingPolicy')) return undefined;
+    const inner = (v as { ClaimsMappingPolicy: unknown }).ClaimsMappingPolicy;
+    return typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? (v as ClaimsMappingPolicyDefinition) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -138,3 +138,42 @@ test('a sidecar app id that matches nothing in the module is reported there', as
   assert.ok(f);
   assert.equal(lineOf(check, f).file, 'sso-lens.terraform.json');
 });
+
+test('Palette: an azuread_claims_mapping_policy assigned to the service principal is simulated, and its missing signing key is flagged on the definition', async () => {
+  const policy = `
+resource "azuread_claims_mapping_policy" "joined" {
+  display_name = "Joined data"
+  definition = [
+    jsonencode({
+      ClaimsMappingPolicy = {
+        Version              = 1
+        IncludeBasicClaimSet = "true"
+        ClaimsSchema = [
+          { Source = "user", ID = "mail" },
+          { Source = "Transformation", ID = "DataJoin", TransformationId = "JoinTheData", JwtClaimType = "JoinedData" },
+        ]
+        ClaimsTransformations = [{
+          ID                   = "JoinTheData"
+          TransformationMethod = "Join"
+          InputClaims          = [{ ClaimTypeReferenceId = "mail", TransformationClaimType = "string1" }]
+          InputParameters      = [{ ID = "string2", Value = "sandbox" }, { ID = "separator", Value = "." }]
+          OutputClaims         = [{ ClaimTypeReferenceId = "DataJoin", TransformationClaimType = "outputClaim" }]
+        }]
+      }
+    })
+  ]
+}
+
+resource "azuread_service_principal_claims_mapping_policy_assignment" "palette" {
+  claims_mapping_policy_id = azuread_claims_mapping_policy.joined.id
+  service_principal_id     = azuread_service_principal.palette.id
+}
+`;
+  const check = await tf(palette, { 'main.tf': (t) => t + policy });
+  const f = check.findings.find((x) => x.id === 'config.claims-policy-needs-signing-key');
+  assert.ok(f, 'AADSTS50146 predicted');
+  assert.match(lineOf(check, f).text, /^definition = \[/);
+  assert.ok(check.index);
+  const external = personaTable(check.index, 'palette').rows.find((r) => r.userId === 'external');
+  assert.deepEqual(external?.claims['JoinedData'], ['jane.doe@example.com.sandbox']);
+});
