@@ -13,7 +13,7 @@ const USAGE = `usage: sso-lens <command> [options]
 
 commands:
   inspect <FILE | ->   decode and verify a token, SAML message, metadata, JWKS, certificate or HAR
-  check [PATHS…]       validate SSO Lens config files (*.sso.json, sso-lens.json; realm exports and manifests in place): schema and rules
+  check [PATHS…]       check configs (*.sso.json, Terraform, realm exports, manifests): schema and rules
   import <FILE>        turn a Keycloak realm export or an Entra app manifest into an SSO Lens config
   personas <FILE>      who lands in which team: the config's test users mapped through every app
   sign-in              sign in for real as an OIDC app of a config and map the ID token through it

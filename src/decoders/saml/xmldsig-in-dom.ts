@@ -25,7 +25,9 @@ import { isElement } from './xml-names';
  * @see https://www.w3.org/TR/xmldsig-core1/#sec-CoreValidation
  */
 
-const DEFAULTS = new SignedXml();
+/** xml-crypto's algorithm tables, built on the first signature checked: decoding a JWT never loads xml-crypto. */
+let tables: SignedXml | undefined;
+const defaults = (): SignedXml => (tables ??= new SignedXml());
 const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
 const C14N = 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315';
 const ID_ATTRIBUTES = ['Id', 'ID', 'id'] as const;
@@ -77,7 +79,7 @@ export function prepareSignature(signature: Element): Prepared {
 
 /** Checks the SignatureValue over the canonical SignedInfo with one key (xml-crypto's signature method). */
 export function verifyPrepared(prepared: PreparedSignature, key: KeyLike): boolean {
-  const Algorithm = lookup(DEFAULTS.SignatureAlgorithms, prepared.signatureAlgorithm) as (new () => SignatureAlgorithm) | undefined;
+  const Algorithm = lookup(defaults().SignatureAlgorithms, prepared.signatureAlgorithm) as (new () => SignatureAlgorithm) | undefined;
   if (!Algorithm) throw new Error(`signature algorithm '${prepared.signatureAlgorithm}' is not supported`);
   return new Algorithm().verifySignature(prepared.signedInfo, key, prepared.signatureValue);
 }
@@ -112,7 +114,7 @@ function prepare(signature: Element): PreparedSignature {
   for (const ref of loaded) {
     const resolved = resolveReference(doc, ref);
     const canonicalXml = canonicalize(ref.transforms, resolved.element, { inclusiveNamespacesPrefixList: ref.inclusiveNamespacesPrefixList, ancestorNamespaces: resolved.ancestors ? findAncestorNsForElement(resolved.element as never) : [] }, ref.uri === '' || ref.uri.startsWith('#'), signature);
-    const Hash = lookup(DEFAULTS.HashAlgorithms, ref.digestAlgorithm) as (new () => HashAlgorithm) | undefined;
+    const Hash = lookup(defaults().HashAlgorithms, ref.digestAlgorithm) as (new () => HashAlgorithm) | undefined;
     if (!Hash) throw new Error(`hash algorithm '${ref.digestAlgorithm}' is not supported`);
     const digest = new Hash().getHash(canonicalXml);
     if (!Buffer.from(digest, 'base64').equals(Buffer.from(ref.digestValue, 'base64'))) {
@@ -121,7 +123,7 @@ function prepare(signature: Element): PreparedSignature {
     references.push({ uri: ref.uri, canonicalXml, element: resolved.element });
   }
   if (signatureAlgorithm === undefined) throw new Error('signatureAlgorithm is required');
-  if (!lookup(DEFAULTS.SignatureAlgorithms, signatureAlgorithm)) throw new Error(`signature algorithm '${signatureAlgorithm}' is not supported`);
+  if (!lookup(defaults().SignatureAlgorithms, signatureAlgorithm)) throw new Error(`signature algorithm '${signatureAlgorithm}' is not supported`);
   return { signedInfo, signatureAlgorithm, signatureValue, references };
 }
 
@@ -335,7 +337,7 @@ function isDescendant(node: Node, ancestor: Node): boolean {
 }
 
 function algorithmFor(name: string): CanonicalizationOrTransformationAlgorithm {
-  const Algorithm = lookup(DEFAULTS.CanonicalizationAlgorithms, name) as (new () => CanonicalizationOrTransformationAlgorithm) | undefined;
+  const Algorithm = lookup(defaults().CanonicalizationAlgorithms, name) as (new () => CanonicalizationOrTransformationAlgorithm) | undefined;
   if (!Algorithm) throw new Error(`canonicalization algorithm '${name}' is not supported`);
   return new Algorithm();
 }
