@@ -19,14 +19,23 @@ export function labelValue(value: string, names: Names): string {
   return name !== undefined ? `${name} (${value})` : value;
 }
 
-/** Every GUID in the text that the config names, written `name (GUID)`; already-named ones are left as they are. */
+/**
+ * Every GUID in the text that the config names, written `name (GUID)`; already-named ones are left as they are.
+ * A quoted GUID is a value as sent (`groups contains "…"`, a claim's JSON): the quotes keep the raw value and the
+ * name follows them, `"GUID" (name)`, so nobody reads the name as part of what the token carries.
+ */
 export function withNames(text: string, names: Names): string {
-  return text.replace(GUIDS, (id: string, offset: number, whole: string) => {
+  return text.replace(QUOTED_OR_BARE, (all: string, open: string, id: string, close: string, offset: number, whole: string) => {
     const name = nameOf(id, names);
-    if (name === undefined || whole.slice(offset + id.length).startsWith(` (${name})`) || whole.slice(0, offset).endsWith(`${name} (`)) return id;
-    return `${name} (${id})`;
+    if (name === undefined) return all;
+    const after = whole.slice(offset + all.length);
+    if (open === '"' && close === '"') return after.startsWith(` (${name})`) ? all : `${all} (${name})`;
+    if (after.startsWith(` (${name})`) || whole.slice(0, offset + open.length).endsWith(`${name} (`)) return all;
+    return `${open}${name} (${id})${close}`;
   });
 }
+
+const QUOTED_OR_BARE = new RegExp(`("?)(${GUIDS.source})("?)`, 'gi');
 
 /** The same sections with the names written beside every GUID in labels, values and notes. */
 export function nameSections(sections: Section[], names: Names): Section[] {
