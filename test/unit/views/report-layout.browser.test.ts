@@ -184,7 +184,7 @@ for (const width of WIDTHS) {
         ],
       );
       assert.match(await details.locator('g.md-node[data-node="rule:4"] > title').textContent() ?? '', /^team palette_default_project_admins \(88f61c49-1dd1-40c3-a820-68a513a38725\)/);
-      assert.match(edges[1]?.why ?? '', /^did not fire: .*palette_default_project_admins \(88f61c49-1dd1-40c3-a820-68a513a38725\).* is not among the values sent/, 'the reason, with the group name, on hover');
+      assert.match(edges[1]?.why ?? '', /^did not fire: "88f61c49-1dd1-40c3-a820-68a513a38725" \(palette_default_project_admins\) is not among the values sent/, 'the reason on hover: the value as sent, in quotes, with the group name after it');
       assert.deepEqual(await brokenWords(page), [], 'no word is broken inside');
       assert.deepEqual(await cspViolations(page, violations), [], 'no CSP violation');
       await screenshot(page, `report-palette-personas-${width}.png`);
