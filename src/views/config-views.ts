@@ -28,6 +28,7 @@ export function registerConfigViews(store: DisposableStore, services: Services):
   services.configStore = configs;
   // Terraform modules (issue 14): findings on the .tf lines, and the modules in the Providers view.
   const terraform = store.add(new TerraformDiagnostics(() => services.core, services.logger, () => services.settings.terraformEnabled));
+  services.terraformModules = terraform;
   const tree = store.add(new ProvidersTreeProvider(configs, { modules: terraform, core: () => services.core }));
   store.add(vscode.window.createTreeView(VIEW_IDS.providers, { treeDataProvider: tree, showCollapseAll: true }));
   store.add(new ConfigDiagnostics(configs));
