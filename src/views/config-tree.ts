@@ -100,6 +100,16 @@ export class ProvidersTreeProvider implements vscode.TreeDataProvider<ProvidersE
     return item;
   }
 
+  /** The first row, depth first, whose tree item matches: what a row's menu passes its command (for the integration test). */
+  async rowWhere(match: (item: vscode.TreeItem) => boolean, element?: ProvidersElement): Promise<ProvidersElement | undefined> {
+    for (const c of await this.getChildren(element)) {
+      if (match(this.getTreeItem(c))) return c;
+      const below = await this.rowWhere(match, c);
+      if (below) return below;
+    }
+    return undefined;
+  }
+
   /** Every row, expanded, as the user would read it (for the integration test). */
   async snapshot(): Promise<ProvidersSnapshot[]> {
     const walk = async (element?: ProvidersElement): Promise<ProvidersSnapshot[]> => {

@@ -86,6 +86,27 @@ suite('Test with a Token on a Terraform module', () => {
     assert.ok(html.includes(ADMINS_GROUP), 'with the team the admin lands in');
   });
 
+  test("the Terraform app's row in the Providers view runs Test with a Token and Show Sample Personas on it", async function () {
+    this.timeout(180_000);
+    const extension = vscode.extensions.getExtension<{ testing: { providersRow(label: string, contextValue: RegExp): Promise<unknown> } }>(EXTENSION_ID);
+    assert.ok(extension);
+    const testing = (await extension.activate()).testing;
+    // The context value the package.json menus offer the two commands on (view/item/context).
+    const row = await testing.providersRow('palette_oidc', /^ssoLens\.terraform\.app\.oidc$/);
+    assert.ok(row, 'the Palette module\'s app row, with the ssoLens.terraform.app.oidc context value');
+    const menus = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { menus: Record<string, Array<{ command: string; when?: string }>> } }).contributes.menus['view/item/context'] ?? [];
+    for (const command of ['ssoLens.testWithToken', 'ssoLens.showPersonas']) {
+      const when = menus.find((m) => m.command === command)?.when ?? '';
+      const pattern = /viewItem =~ \/(.+)\/$/.exec(when)?.[1];
+      assert.ok(pattern && new RegExp(pattern).test('ssoLens.terraform.app.oidc'), `${command} is in the menu of a Terraform app row (${when})`);
+    }
+    // A row's menu passes the row itself as the first argument.
+    const report = await vscode.commands.executeCommand<ReportLike | undefined>('ssoLens.testWithToken', row, undefined, exampleUri('tokens', 'palette-admin-id-token.jwt'));
+    assert.equal(report?.data.mapping?.app.id, 'palette');
+    assert.deepEqual([...report.data.mapping.teams].sort(), [EDITORS_GROUP, ADMINS_GROUP].sort());
+    assert.equal(await vscode.commands.executeCommand<number | undefined>('ssoLens.showPersonas', row), 4);
+  });
+
   test('with a .tf file of the module in the editor, the command needs no config argument', async function () {
     this.timeout(180_000);
     await terraformIdle();
