@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { LIMITS } from '../decoders/limits';
-import type { InspectReport } from '../decoders/result';
+import type { Finding, InspectReport } from '../decoders/result';
 import type { AppEntry, ConfigIndex } from '../model/config-index';
 import type { AppExpectations } from '../model/mapping';
+import type { TerraformCheck } from '../model/terraform/check-terraform';
 import type { ConfigValidation } from '../model/validate-config';
 import { MAX_REFERENCED_BYTES, readLimited } from '../views/config-store';
 import { type ArtifactInput, looksLikeSaml, looksLikeToken, pickArtifactText } from './artifact-input';
@@ -11,11 +12,30 @@ import type { Services } from './services';
 
 const looksLikeArtifact = (t: string): boolean => looksLikeToken(t) || looksLikeSaml(t);
 
-/** A config file as the mapping commands need it: the validated text and its index. */
+/**
+ * A config as the mapping commands need it: a config file (its validated text) or a Terraform root module
+ * (its check, issue 14), and the index either way.
+ */
 export interface LoadedConfig {
+  /** The config file, or the Terraform module's folder. */
   uri: vscode.Uri;
-  validation: ConfigValidation;
+  /** The folder the files the config names (certificates, metadata) are read from. */
+  dir: vscode.Uri;
   index: ConfigIndex;
+  /** A config file's text: where mapping findings are placed. */
+  validation?: ConfigValidation;
+  /** A Terraform module: mapping findings go on its `.tf` / sidecar lines. */
+  terraform?: TerraformCheck;
+}
+
+/** Puts a run's mapping findings on the config lines they concern (the file's, or the module's `.tf` lines). */
+export function showMappingFindings(services: Services, config: LoadedConfig, findings: readonly Finding[]): void {
+  if (config.validation) services.mappingDiagnostics?.set(config.uri, config.validation, findings);
+  else if (config.terraform) {
+    const modules = services.terraformModules;
+    const check = config.terraform;
+    services.mappingDiagnostics?.setTerraform(check.dir, check.files, findings, (pointer) => modules?.location(check, pointer));
+  }
 }
 
 /**
@@ -26,9 +46,10 @@ export interface LoadedConfig {
  * Uri), Keycloak login ('first' | 'later'; asked only when it changes the result).
  */
 export async function testWithToken(services: Services, configArg?: unknown, appArg?: unknown, artifactArg?: unknown, loginArg?: unknown): Promise<InspectReport | undefined> {
-  const config = await loadConfig(services, configArg);
+  const row = treeApp(configArg);
+  const config = await loadConfig(services, row?.uri ?? configArg);
   if (!config) return undefined;
-  const entry = await pickAppEntry(config, appArg, 'Test which app with a token?');
+  const entry = await pickAppEntry(config, row?.appId ?? appArg, 'Test which app with a token?');
   if (!entry) return undefined;
   const input = await artifactFrom(artifactArg);
   if (!input) return undefined;
@@ -58,7 +79,7 @@ export async function testWithToken(services: Services, configArg?: unknown, app
   const report = core.withMapping(trusted, mapping.value);
   services.remember(input);
   services.panel.show(core, report, `${input.source} → ${entry.value.id}`);
-  services.mappingDiagnostics?.set(config.uri, config.validation, mapping.value.findings);
+  showMappingFindings(services, config, mapping.value.findings);
   return report;
 }
 
@@ -84,15 +105,16 @@ async function testRequest(services: Services, config: LoadedConfig, entry: AppE
   const report = { ...again.value, findings: [...again.value.findings, ...findings] };
   services.remember(input);
   services.panel.show(core, report, `${input.source} → ${entry.value.id}`);
-  services.mappingDiagnostics?.set(config.uri, config.validation, findings);
+  showMappingFindings(services, config, findings);
   return report;
 }
 
 /** "Sample personas": the config's test users signed in to each app (or one), as a table. Arguments as for testWithToken. */
 export async function showPersonas(services: Services, configArg?: unknown, appArg?: unknown, loginArg?: unknown): Promise<number | undefined> {
-  const config = await loadConfig(services, configArg);
+  const row = treeApp(configArg);
+  const config = await loadConfig(services, row?.uri ?? configArg);
   if (!config) return undefined;
-  const appId = typeof appArg === 'string' ? appArg : undefined;
+  const appId = row?.appId ?? (typeof appArg === 'string' ? appArg : undefined);
   if (appId !== undefined && !config.index.app(appId)) {
     void vscode.window.showWarningMessage(`SSO Lens: no app ${appId} in ${vscode.workspace.asRelativePath(config.uri)}`);
     return undefined;
@@ -129,20 +151,36 @@ async function pickLogin(services: Services, config: LoadedConfig, appId: string
   return picked ? { options: { firstBrokerLogin: picked.first }, label: picked.first ? 'first Keycloak login' : 'later Keycloak login' } : undefined;
 }
 
+/**
+ * The config a mapping command runs on: the argument (a config file, or a Terraform module's folder or one
+ * of its files), else the active editor's config file or Terraform module, else the only one, else a pick.
+ */
 export async function loadConfig(services: Services, arg: unknown): Promise<LoadedConfig | undefined> {
   let uri = arg instanceof vscode.Uri ? arg : undefined;
+  let module: TerraformCheck | undefined;
+  if (uri && (await isTerraformTarget(uri))) return loadTerraform(services, uri);
   if (!uri) {
     const active = vscode.window.activeTextEditor?.document.uri;
     const known = services.configStore?.list().map((e) => e.uri) ?? [];
+    const modules = await trackedModules(services);
+    const activeModule = active && modules.find((m) => m.files.has(active.path));
     if (active && known.some((k) => k.toString() === active.toString())) uri = active;
-    else if (known.length === 1) uri = known[0];
-    else if (known.length > 1) {
-      const picked = await vscode.window.showQuickPick(known.map((k) => ({ label: vscode.workspace.asRelativePath(k), uri: k })), { title: 'Which SSO Lens config?', ignoreFocusOut: true });
-      uri = picked?.uri;
+    else if (activeModule) module = activeModule;
+    else if (known.length + modules.length === 1) [uri, module] = [known[0], modules[0]];
+    else if (known.length + modules.length > 1) {
+      const picked = await vscode.window.showQuickPick(
+        [
+          ...known.map((k) => ({ label: vscode.workspace.asRelativePath(k), uri: k, module: undefined })),
+          ...modules.map((m) => ({ label: vscode.workspace.asRelativePath(folderUri(m.dir)), description: 'Terraform', uri: undefined, module: m })),
+        ],
+        { title: 'Which SSO Lens config?', ignoreFocusOut: true },
+      );
+      [uri, module] = [picked?.uri, picked?.module];
     } else {
-      void vscode.window.showInformationMessage('SSO Lens: no config file (*.sso.json) in the workspace. Create one with "SSO Lens: New Config from Template…".');
+      void vscode.window.showInformationMessage('SSO Lens: no config file (*.sso.json) or Terraform module with SSO resources in the workspace. Create one with "SSO Lens: New Config from Template…".');
     }
   }
+  if (module) return loadedTerraform(module);
   if (!uri) return undefined;
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   let text: string;
@@ -163,7 +201,90 @@ export async function loadConfig(services: Services, arg: unknown): Promise<Load
     void vscode.window.showWarningMessage(`SSO Lens: fix ${vscode.workspace.asRelativePath(uri)} first: ${first ? `${first.message} (${first.path || 'top level'})` : 'it has no providers'}.`);
     return undefined;
   }
-  return { uri, validation, index: validation.index };
+  return { uri, dir: vscode.Uri.joinPath(uri, '..'), validation, index: validation.index };
+}
+
+/** A `.tf` / `.tfvars` file, the Terraform sidecar, or a folder (a root module). */
+async function isTerraformTarget(uri: vscode.Uri): Promise<boolean> {
+  if (/(\.tf|\.tfvars|\/sso-lens\.terraform\.json)$/.test(uri.path)) return true;
+  if (uri.path.endsWith('.json')) return false;
+  try {
+    return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The Terraform root modules with SSO resources the extension checks (the Problems panel's), once checked. */
+async function trackedModules(services: Services): Promise<TerraformCheck[]> {
+  const modules = services.terraformModules;
+  if (!modules) return [];
+  await modules.whenIdle();
+  return [...modules.checks.values()].filter((c) => c.hasSsoResources && c.index);
+}
+
+/**
+ * A Terraform module named by its folder or one of its files: the root module the extension already
+ * checked that holds it (a child module's file leads to its root), else that folder read now.
+ */
+async function loadTerraform(services: Services, uri: vscode.Uri): Promise<LoadedConfig | undefined> {
+  const isFolder = !/\.(tf|tfvars|json)$/.test(uri.path);
+  const dir = isFolder ? uri.path.replace(/\/$/, '') : uri.path.slice(0, uri.path.lastIndexOf('/'));
+  const tracked = services.terraformModules ? (await services.terraformModules.whenIdle(), [...services.terraformModules.checks.values()]) : [];
+  let check = tracked.find((c) => c.dir === dir) ?? (isFolder ? undefined : tracked.find((c) => c.files.has(uri.path)));
+  if (!check) {
+    if (uri.scheme !== 'file' && uri.scheme !== 'vscode-remote') {
+      void vscode.window.showWarningMessage(`SSO Lens: ${vscode.workspace.asRelativePath(uri)}: Terraform modules are read from local folders only.`);
+      return undefined;
+    }
+    const core = services.core;
+    const overrides = new Map(vscode.workspace.textDocuments.filter((d) => !d.isClosed && d.uri.path.startsWith(`${dir}/`)).map((d) => [d.uri.path, d.getText()]));
+    check = await core.checkTerraform(dir, core.nodeTfFileSystem, { overrides });
+  }
+  const where = vscode.workspace.asRelativePath(folderUri(check.dir, uri));
+  const fatal = check.findings.find((f) => f.id === 'terraform.parse-error');
+  if (fatal) {
+    void vscode.window.showWarningMessage(`SSO Lens: fix ${where} first: ${fatal.message}.`);
+    return undefined;
+  }
+  if (!check.hasSsoResources || !check.index) {
+    void vscode.window.showWarningMessage(`SSO Lens: ${where} has no azuread or keycloak SSO resources.`);
+    return undefined;
+  }
+  return loadedTerraform(check, uri);
+}
+
+function loadedTerraform(check: TerraformCheck, like?: vscode.Uri): LoadedConfig | undefined {
+  if (!check.index) return undefined;
+  const dir = folderUri(check.dir, like);
+  return { uri: dir, dir, index: check.index, terraform: check };
+}
+
+/** A module folder path as a URI, in the workspace folder's scheme (a remote window's kept). */
+function folderUri(path: string, like?: vscode.Uri): vscode.Uri {
+  if (like) return like.with({ path });
+  const folder = vscode.workspace.workspaceFolders?.find((f) => path === f.uri.path || path.startsWith(`${f.uri.path.replace(/\/$/, '')}/`));
+  return folder ? folder.uri.with({ path }) : vscode.Uri.file(path);
+}
+
+/**
+ * A Providers-view app row (a config file's, or a Terraform module's) as the command's target: the
+ * file or module folder, and the app id. Anything else is not a row.
+ */
+function treeApp(arg: unknown): { uri: vscode.Uri; appId: string } | undefined {
+  if (typeof arg !== 'object' || arg === null || !('type' in arg) || !('node' in arg)) return undefined;
+  const row = arg as { type: unknown; node?: { pointer?: unknown }; entry?: { uri?: unknown; validation?: { index?: ConfigIndex } }; check?: TerraformCheck };
+  const pointer = row.node?.pointer;
+  if (typeof pointer !== 'string') return undefined;
+  if (row.type === 'node' && row.entry?.uri instanceof vscode.Uri) {
+    const app = row.entry.validation?.index?.apps.find((a) => a.pointer === pointer);
+    return app ? { uri: row.entry.uri, appId: app.value.id } : undefined;
+  }
+  if (row.type === 'terraform-node' && row.check && typeof row.check.dir === 'string') {
+    const app = row.check.index?.apps.find((a) => a.pointer === pointer);
+    return app ? { uri: folderUri(row.check.dir), appId: app.value.id } : undefined;
+  }
+  return undefined;
 }
 
 export async function pickAppEntry(config: LoadedConfig, arg: unknown, title: string): Promise<AppEntry | undefined> {
@@ -203,7 +324,7 @@ export function expectationsFor(services: Services, config: LoadedConfig, entry:
  */
 async function withConfigFiles<T>(config: LoadedConfig, run: (readFile: (rel: string) => Uint8Array | undefined) => { ok: true; value: T } | { ok: false; message: string }): Promise<T | undefined> {
   const files = new Map<string, Uint8Array | undefined>();
-  const dir = vscode.Uri.joinPath(config.uri, '..');
+  const dir = config.dir;
   for (;;) {
     const asked: string[] = [];
     const outcome = run((rel) => {

@@ -6,7 +6,7 @@ import type { SamlSignInPlan } from '../model/saml-sign-in-plan';
 import type { SamlSignInOutcome } from '../platform/saml-sign-in';
 import { MAX_REFERENCED_BYTES, readLimited } from '../views/config-store';
 import { pickWorkspaceFile } from './inspect-artifact';
-import { expectationsFor, loadConfig, type LoadedConfig } from './mapping-commands';
+import { expectationsFor, loadConfig, showMappingFindings, type LoadedConfig } from './mapping-commands';
 import { readPrivateKey } from './saml-commands';
 import type { Services } from './services';
 
@@ -122,7 +122,7 @@ export async function testSamlSignIn(services: Services, configArg?: unknown, ap
   services.rememberTrust(expectations.trust);
   services.panel.show(core, report, `test sign-in → ${plan.appId} (reply URL ${capture.request.acsUrl})`);
   const mapping = core.mappingOf(report);
-  if (mapping) services.mappingDiagnostics?.set(config.uri, config.validation, mapping.findings);
+  if (mapping) showMappingFindings(services, config, mapping.findings);
   return report;
 }
 
@@ -171,7 +171,7 @@ async function referencedFiles(config: LoadedConfig, entry: AppEntry): Promise<M
   const files = new Map<string, Uint8Array | undefined>();
   const app = entry.value;
   if (app.protocol !== 'saml') return files;
-  const dir = vscode.Uri.joinPath(config.uri, '..');
+  const dir = config.dir;
   for (const rel of new Set([app.metadataFile, app.serviceProvider?.metadataFile].filter((f): f is string => f !== undefined))) {
     files.set(rel, await readLimited(vscode.Uri.joinPath(dir, rel), MAX_REFERENCED_BYTES));
   }

@@ -9,6 +9,7 @@ import type { Logger } from '../platform/logger';
 import type { Settings } from '../platform/settings';
 import type { ConfigStore } from '../views/config-store';
 import type { MappingDiagnostics } from '../views/mapping-diagnostics';
+import type { TerraformDiagnostics } from '../views/terraform-diagnostics';
 import type { ReportPanel } from '../views/report-panel';
 import type { ArtifactInput } from './artifact-input';
 import type { SignInTestHooks } from './sign-in-commands';
@@ -27,6 +28,8 @@ export class Services {
   configStore: ConfigStore | undefined;
   /** Mapping findings of the last "Test with a token…", on the config rules concerned. */
   mappingDiagnostics: MappingDiagnostics | undefined;
+  /** The workspace's Terraform root modules (issue 14), so "Test with a Token…" runs on a Terraform-defined app. */
+  terraformModules: TerraformDiagnostics | undefined;
   private lastTrust: TrustMaterial | undefined;
   /** Extra CA for "Check Live" (the integration tests' throw-away loopback CA); production never sets it. */
   liveFetcherCa: string | undefined;

@@ -5,7 +5,7 @@ import type { SecretRef } from '../model/config-types';
 import type { OidcSignInTarget } from '../model/oidc-sign-in-target';
 import type { DeviceCodeInfo, OidcSignInFlow, OidcSignInResult } from '../platform/oidc-sign-in';
 import { SETTING_IDS } from './ids';
-import { expectationsFor, loadConfig, pickAppEntry, type LoadedConfig } from './mapping-commands';
+import { expectationsFor, loadConfig, pickAppEntry, showMappingFindings, type LoadedConfig } from './mapping-commands';
 import type { Services } from './services';
 
 /**
@@ -80,7 +80,7 @@ export async function signInAsApp(services: Services, configArg?: unknown, appAr
   // In memory only, for the report's "Verify Signature…"; dropped when the report closes.
   services.remember({ bytes: Buffer.from(result.idToken), source: `sign-in as ${entry.value.id}` });
   services.panel.show(core, outcome.report, `Signed in as ${entry.value.id}`);
-  services.mappingDiagnostics?.set(config.uri, config.validation, (outcome.report.data as { mapping?: { findings: [] } }).mapping?.findings ?? []);
+  showMappingFindings(services, config, (outcome.report.data as { mapping?: { findings: [] } }).mapping?.findings ?? []);
   return outcome.report;
 }
 

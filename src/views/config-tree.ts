@@ -100,6 +100,16 @@ export class ProvidersTreeProvider implements vscode.TreeDataProvider<ProvidersE
     return item;
   }
 
+  /** The first row, depth first, whose tree item matches: what a row's menu passes its command (for the integration test). */
+  async rowWhere(match: (item: vscode.TreeItem) => boolean, element?: ProvidersElement): Promise<ProvidersElement | undefined> {
+    for (const c of await this.getChildren(element)) {
+      if (match(this.getTreeItem(c))) return c;
+      const below = await this.rowWhere(match, c);
+      if (below) return below;
+    }
+    return undefined;
+  }
+
   /** Every row, expanded, as the user would read it (for the integration test). */
   async snapshot(): Promise<ProvidersSnapshot[]> {
     const walk = async (element?: ProvidersElement): Promise<ProvidersSnapshot[]> => {
@@ -135,8 +145,9 @@ export class ProvidersTreeProvider implements vscode.TreeDataProvider<ProvidersE
     if (shape.description !== undefined) item.description = shape.description;
     item.tooltip = new vscode.MarkdownString(shape.tooltip);
     item.iconPath = new vscode.ThemeIcon(shape.icon.id, shape.icon.color ? new vscode.ThemeColor(shape.icon.color) : undefined);
-    // Not the config rows' context values: their actions (Check Live, sign-ins) work on config files.
-    item.contextValue = element.type === 'terraform' ? 'terraformModule' : 'terraformNode';
+    // Not the config rows' context values: their actions (Check Live, sign-ins) work on config files. An
+    // app row is `ssoLens.terraform.app.<protocol>`: "Test with a Token…" and "Show Sample Personas" work on it.
+    item.contextValue = element.type === 'terraform' ? 'terraformModule' : element.node.kind === 'app' ? `ssoLens.terraform.app${element.node.protocol ? `.${element.node.protocol}` : ''}` : 'terraformNode';
     const at = this.terraform?.modules.location(element.check, element.type === 'terraform-node' ? element.node.pointer : '');
     if (at) item.command = { command: 'vscode.open', title: 'Reveal in File', arguments: [at.uri, { selection: at.range }] };
     return item;

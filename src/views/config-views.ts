@@ -14,6 +14,8 @@ import { TerraformDiagnostics } from './terraform-diagnostics';
 export interface ConfigTestHooks {
   /** The Providers view's rows, fully expanded, once pending validations are done. */
   providersTree(): Promise<ProvidersSnapshot[]>;
+  /** The Providers view's first row with this label and a context value matching (what its menu passes a command). */
+  providersRow(label: string, contextValue: RegExp): Promise<unknown>;
   /** Resolves when no config validation is scheduled or running. */
   configIdle(): Promise<void>;
   /** Resolves when no Terraform check is scheduled or running. */
@@ -28,6 +30,7 @@ export function registerConfigViews(store: DisposableStore, services: Services):
   services.configStore = configs;
   // Terraform modules (issue 14): findings on the .tf lines, and the modules in the Providers view.
   const terraform = store.add(new TerraformDiagnostics(() => services.core, services.logger, () => services.settings.terraformEnabled));
+  services.terraformModules = terraform;
   const tree = store.add(new ProvidersTreeProvider(configs, { modules: terraform, core: () => services.core }));
   store.add(vscode.window.createTreeView(VIEW_IDS.providers, { treeDataProvider: tree, showCollapseAll: true }));
   store.add(new ConfigDiagnostics(configs));
@@ -43,6 +46,11 @@ export function registerConfigViews(store: DisposableStore, services: Services):
       await configs.whenIdle();
       await terraform.whenIdle();
       return tree.snapshot();
+    },
+    providersRow: async (label, contextValue) => {
+      await configs.whenIdle();
+      await terraform.whenIdle();
+      return tree.rowWhere((item) => (typeof item.label === 'string' ? item.label : item.label?.label) === label && contextValue.test(item.contextValue ?? ''));
     },
     configIdle: () => configs.whenIdle(),
     terraformIdle: () => terraform.whenIdle(),

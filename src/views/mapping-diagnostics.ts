@@ -13,6 +13,8 @@ import { LineIndex } from './text-offsets';
 export class MappingDiagnostics implements vscode.Disposable {
   private readonly disposables = new DisposableStore();
   private readonly collection = vscode.languages.createDiagnosticCollection('sso-lens-mapping');
+  /** The files each Terraform module's last run put findings on, so the next run replaces them all. */
+  private readonly terraformFiles = new Map<string, vscode.Uri[]>();
 
   constructor() {
     this.disposables.add(this.collection);
@@ -41,6 +43,32 @@ export class MappingDiagnostics implements vscode.Disposable {
         return d;
       }),
     );
+  }
+
+  /**
+   * A Terraform module's run: each finding on the `.tf` or sidecar line its model path was built from
+   * (`locate` gives it); a block that spans lines is underlined on its first line only.
+   */
+  setTerraform(moduleDir: string, texts: ReadonlyMap<string, string>, findings: readonly Finding[], locate: (pointer: string) => vscode.Location | undefined): void {
+    for (const uri of this.terraformFiles.get(moduleDir) ?? []) this.collection.delete(uri);
+    const byFile = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
+    for (const f of findings) {
+      const at = locate(f.path ?? '');
+      if (!at) continue; // nothing of the module says it: the report shows it
+      let range = at.range;
+      if (!range.isSingleLine) {
+        const line = (texts.get(at.uri.path) ?? '').split(/\r?\n/)[range.start.line] ?? '';
+        range = new vscode.Range(range.start, new vscode.Position(range.start.line, Math.max(line.length, range.start.character + 1)));
+      }
+      const d = new vscode.Diagnostic(range, `${f.message} (from the last "Test with a token…")`, SEVERITY[f.severity]);
+      d.code = f.id;
+      d.source = DIAGNOSTIC_SOURCE;
+      const entry = byFile.get(at.uri.toString()) ?? { uri: at.uri, diagnostics: [] };
+      entry.diagnostics.push(d);
+      byFile.set(at.uri.toString(), entry);
+    }
+    for (const { uri, diagnostics } of byFile.values()) this.collection.set(uri, diagnostics);
+    this.terraformFiles.set(moduleDir, [...byFile.values()].map((e) => e.uri));
   }
 
   dispose(): void {
