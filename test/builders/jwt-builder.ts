@@ -2,8 +2,9 @@
  * Tokens for tests that the corpus cannot provide (hostile shapes, fresh keys), made with `jose`,
  * a real third-party implementation: SSO Lens's own encoder is never used to make its test data.
  */
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { type KeyObject } from 'node:crypto';
 import { exportJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
+import { rsaKeyPair } from './rsa-key-pair';
 
 export function b64url(value: string | Buffer | object): string {
   const bytes = Buffer.isBuffer(value) ? value : Buffer.from(typeof value === 'string' ? value : JSON.stringify(value), 'utf8');
@@ -24,7 +25,7 @@ export interface TestSigner {
 
 /** An RSA signer with a public JWK carrying `kid`, `alg` and `use` as providers publish them. */
 export async function rsaSigner(kid: string): Promise<TestSigner> {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey, publicKey } = rsaKeyPair(2048);
   const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
   return {
     kid,

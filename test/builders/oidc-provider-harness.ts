@@ -6,11 +6,12 @@
  * The provider is ESM; Node ≥ 20.19 `require`s it from this CommonJS test code. It ships no types,
  * so the few members used are typed here.
  */
-import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { request } from 'node:https';
 import { exportJWK, type JWK } from 'jose';
 import { startHttpsServer, type TestHttpsServer } from './https-server';
+import { rsaKeyPair } from './rsa-key-pair';
 
 interface ProviderGrant {
   addOIDCScope(scope: string): void;
@@ -52,7 +53,7 @@ export const ACCOUNT_ID = 'user-7f3a';
 
 /** An RS256 signing key as the provider's `jwks` configuration takes it (private JWK with kid). */
 export async function providerSigningKey(kid: string): Promise<JWK> {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey } = rsaKeyPair(2048);
   return { ...(await exportJWK(privateKey)), kid, alg: 'RS256', use: 'sig' };
 }
 

@@ -5,10 +5,10 @@
  * when asked to (the quick pick is answered by the command argument).
  */
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
 import * as vscode from 'vscode';
 import { exampleUri, reportHtml } from './workspace';
+import { rsaKeyPair } from '../builders/rsa-key-pair';
 
 interface ReportLike {
   findings: Array<{ id: string }>;
@@ -21,7 +21,7 @@ suite('Mapping guards', () => {
   });
 
   test('Test with a token on Exoscale: a token for another client is rejected, the role is only what it would be', async () => {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const { privateKey } = rsaKeyPair(2048);
     const now = Math.floor(Date.now() / 1000);
     // Issued by a loopback issuer nobody listens on: nothing is fetched beyond 127.0.0.1.
     const jwt = await new SignJWT({ email: 'ada@exoscale.com', tid: '2d4f6a8c-1b3e-4c5d-9e7f-0a2b4c6d8e1f', oid: '0b5e9f2a-6c1d-4a8b-9e3f-7d2c1a0b9e84' })

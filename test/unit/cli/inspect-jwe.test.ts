@@ -1,18 +1,18 @@
 /** `sso-lens inspect TOKEN.jwe --decrypt-key KEY.pem`: exit status, the one JSON object, no key material in it. */
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { CompactEncrypt, SignJWT } from 'jose';
 import { runCliCaptured } from '../../builders/cli-io';
+import { rsaKeyPair } from '../../builders/rsa-key-pair';
 
 const tmp = mkdtempSync(join(tmpdir(), 'sso-lens-jwe-cli-'));
 const file = (name: string) => join(tmp, name);
-const recipient = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const signer = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const recipient = rsaKeyPair(2048);
+const other = rsaKeyPair(2048);
+const signer = rsaKeyPair(2048);
 const NOW = '2030-01-01T00:00:00Z';
 const nowS = Date.parse(NOW) / 1000;
 const PKCS8 = recipient.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

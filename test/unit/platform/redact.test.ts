@@ -9,6 +9,7 @@ import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { redact } from '../../../src/platform/redact';
 import { runCliCaptured } from '../../builders/cli-io';
+import { rsaKeyPair } from '../../builders/rsa-key-pair';
 
 interface Secret {
   kind: string;
@@ -26,7 +27,7 @@ function pieces(secret: string): string[] {
 }
 
 function corpus(): Secret[] {
-  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const rsa = rsaKeyPair(2048);
   const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const rsaPem = rsa.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
   const ecPem = ec.privateKey.export({ format: 'pem', type: 'sec1' }).toString();

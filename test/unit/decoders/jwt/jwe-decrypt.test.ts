@@ -17,8 +17,9 @@ import { presentReport } from '../../../../src/present/present-report';
 import { NodeFetcher } from '../../../../src/platform/node-fetcher';
 import { findingIds } from '../../../builders/fixtures';
 import { ACCOUNT_ID, CLIENT_ID, providerSigningKey, startOidcProvider, type OidcHarness } from '../../../builders/oidc-provider-harness';
+import { rsaKeyPair } from '../../../builders/rsa-key-pair';
 
-const rsa = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
+const rsa = () => rsaKeyPair(2048);
 const recipient = rsa();
 const otherRecipient = rsa();
 const ecRecipient = generateKeyPairSync('ec', { namedCurve: 'P-256' });

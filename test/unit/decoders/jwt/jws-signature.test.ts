@@ -12,12 +12,13 @@ import { decodeCompact, type DecodedJws } from '../../../../src/decoders/jwt/dec
 import { directInput, verifyJwsSignature } from '../../../../src/decoders/jwt/jws-signature';
 import type { JwsAlgorithm } from '../../../../src/decoders/jwt/algorithms';
 import { b64url } from '../../../builders/jwt-builder';
+import { rsaKeyPair } from '../../../builders/rsa-key-pair';
 
 type Pair = { privateKey: KeyObject; publicKey: KeyObject };
 
 function pairFor(alg: string, modulusLength = 2048): Pair {
   if (alg.startsWith('ES')) return generateKeyPairSync('ec', { namedCurve: { ES256: 'prime256v1', ES384: 'secp384r1', ES512: 'secp521r1' }[alg] ?? 'prime256v1' });
-  return generateKeyPairSync('rsa', { modulusLength });
+  return rsaKeyPair(modulusLength);
 }
 
 async function sign(alg: string, key: KeyObject, header: object = {}, payload: object = { iss: 'https://issuer.example', sub: 'u1', aud: 'app' }): Promise<string> {

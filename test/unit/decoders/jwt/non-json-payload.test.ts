@@ -5,7 +5,6 @@
  * (bounded, escaped). JWEs are made by jose in the test.
  */
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { CompactEncrypt } from 'jose';
 import { formatReport } from '../../../../src/cli/format-report';
@@ -13,6 +12,7 @@ import type { JweData, JwtData } from '../../../../src/decoders/jwt/inspect-jwt'
 import { MAX_PAYLOAD_DATA_CHARS } from '../../../../src/decoders/jwt/payload-data';
 import { presentReport } from '../../../../src/present/present-report';
 import { corpusOptions, findingIds, inspectToReport, readFixtureText, trustFrom } from '../../../builders/fixtures';
+import { rsaKeyPair } from '../../../builders/rsa-key-pair';
 
 const PROSE = 'It’s a dangerous business, Frodo, going out your door. You step onto the road, and if you don\'t keep your feet, there’s no knowing where you might be swept off to.';
 
@@ -56,7 +56,7 @@ describe('RFC 7520 §4: JWS over a non-JSON payload', () => {
 });
 
 describe('JWE with a non-JSON plaintext', () => {
-  const recipient = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const recipient = rsaKeyPair(2048);
   const encrypt = (plaintext: Uint8Array) => new CompactEncrypt(plaintext).setProtectedHeader({ alg: 'RSA-OAEP-256', enc: 'A256GCM' }).encrypt(recipient.publicKey);
 
   test('the plaintext is shown, escaped and bounded', async () => {

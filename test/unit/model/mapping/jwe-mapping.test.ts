@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { exportJWK } from 'jose';
 import { inspectArtifact } from '../../../../src/decoders/inspect';
@@ -7,6 +6,7 @@ import { defaultInspectOptions } from '../../../../src/decoders/inspect-options'
 import { analyzeMapping, pickApp } from '../../../../src/model/mapping';
 import { providerSigningKey, startOidcProvider, type OidcHarness } from '../../../builders/oidc-provider-harness';
 import { example } from '../helpers';
+import { rsaKeyPair } from '../../../builders/rsa-key-pair';
 
 /**
  * An encrypted ID token (JWE) issued by a real OpenID provider (oidc-provider, RSA-OAEP-256/A256GCM)
@@ -14,7 +14,7 @@ import { example } from '../helpers';
  */
 const PALETTE_CLIENT = '7d2e9b41-3c5a-4f86-b0e1-6a9c8d4f2e17';
 const ADMINS = 'e3ac07cc-bd12-4edc-92a4-983d783153ba';
-const recipient = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const recipient = rsaKeyPair(2048);
 let idp: OidcHarness;
 
 describe('mapping analysis: an encrypted ID token', () => {
