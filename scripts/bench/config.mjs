@@ -1,8 +1,10 @@
 // Config row: a generated ~5,000-line SSO Lens config (one Entra tenant: groups, users, OIDC apps and
 // SAML apps naming real certificate and metadata files from examples/), edited the way typing edits
-// it, and after each edit everything the extension does for it: validate with every rule
-// (ConfigStore), the Providers tree (buildConfigTree), diagnostics (each finding's range as
-// line/character) and the code lenses (a structure-only validation, each app located). The same
+// it, and after each edit everything the extension does for it, as ConfigStore does it: validate with
+// every rule, passing the previous validation's document (an edit inside a string re-parses
+// incrementally) and the referenced files as last read (the same bytes until they change on disk), the
+// Providers tree (buildConfigTree), diagnostics (each finding's range as line/character) and the code
+// lenses (each app located in the same validation: AppCodeLensProvider shares the store's). The same
 // dist/core.js functions the extension calls.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,38 +59,50 @@ function position(starts, offset) {
   return { line: lo, character: offset - starts[lo] };
 }
 
-export async function benchConfig(ctx) {
-  const core = loadCore();
+/**
+ * The generated config and one edit's work as the extension does it (ConfigStore, ConfigDiagnostics,
+ * AppCodeLensProvider) over `core` (dist/core.js or another build's). Shared with load-rows.mjs.
+ */
+export function configEditRunner(core) {
   const text = JSON.stringify(generateConfig(core), null, 2);
-  const lines = text.split('\n').length;
   const examples = join(root, 'examples');
+  // Read once, handed out as the same bytes on every edit (ConfigStore re-reads a file when its stat moves).
+  const files = new Map();
   const readFile = (rel) => {
-    try {
-      return readFileSync(join(examples, rel));
-    } catch {
-      return undefined;
+    if (!files.has(rel)) {
+      try {
+        files.set(rel, readFileSync(join(examples, rel)));
+      } catch {
+        files.set(rel, undefined);
+      }
     }
+    return files.get(rel);
   };
-  /** One edit's work, as the extension does it: ConfigStore, ConfigDiagnostics, AppCodeLensProvider. */
+  let previous;
   const perEdit = (t) => {
     const t0 = performance.now();
-    const v = core.validateConfigText(t, { expiryWarningDays: 30, readFile });
+    const v = core.validateConfigText(t, { expiryWarningDays: 30, readFile, ...(previous ? { previous } : {}) });
+    previous = v.document;
     const t1 = performance.now();
     const tree = v.index ? core.buildConfigTree(v.index, v.findings) : [];
     const starts = lineStarts(t);
     const diagnostics = v.findings.map((f) => [position(starts, f.range?.offset ?? 0), position(starts, (f.range?.offset ?? 0) + (f.range?.length ?? 0))]);
-    const lensed = core.validateConfigText(t, { rules: [] });
-    const lenses = lensed.index && lensed.schemaValid ? lensed.index.apps.map((app) => lensed.document.locate(app.pointer)).filter(Boolean).map((at) => position(lineStarts(t), at.offset)) : [];
+    const lenses = v.index && v.schemaValid ? v.index.apps.map((app) => v.document.locate(app.pointer)).filter(Boolean).map((at) => position(starts, at.offset)) : [];
     return { validateMs: t1 - t0, totalMs: performance.now() - t0, schemaValid: v.schemaValid, tree: tree.length, diagnostics: diagnostics.length, lenses: lenses.length };
   };
+  /** Typing in a group's display name: a new text every time. */
+  const edited = (i) => text.replace('"displayName": "group 7"', `"displayName": "group 7 edit ${i}"`);
+  return { text, lines: text.split('\n').length, perEdit, edited };
+}
+
+export async function benchConfig(ctx) {
+  const { text, lines, perEdit, edited: editedText } = configEditRunner(loadCore());
   const first = perEdit(text);
   if (!first.schemaValid || first.lenses === 0) throw new Error(`config bench: the generated config should be schema-valid with apps (${JSON.stringify(first)})`);
   const runs = [];
   const n = ctx.quick ? 5 : 40;
   for (let i = 0; i < n; i++) {
-    // Typing in a group's display name: a new text every time.
-    const edited = text.replace('"displayName": "group 7"', `"displayName": "group 7 edit ${i}"`);
-    const r = perEdit(edited);
+    const r = perEdit(editedText(i));
     if (r.lenses !== first.lenses || r.diagnostics !== first.diagnostics) throw new Error('config bench: an edited display name changed the findings or the lenses');
     runs.push(r);
   }

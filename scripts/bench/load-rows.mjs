@@ -6,8 +6,7 @@
 //  - First command / first config file in VS Code: in a fresh process, wall time to load what the
 //    extension loads for "Decode Token" (then decode a token) and for the first config file (then
 //    validate it), from dist/ as shipped.
-//  - Config re-validation after an edit (5,000 lines): validate + tree + code lenses' parse, per edit,
-//    with the editor's path (ConfigIncremental when present in dist/core.js).
+//  - Config re-validation after an edit (5,000 lines): the config row's work per edit (config.mjs).
 //  - Package: the bytes of dist/*.js the .vsix ships.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, readdirSync, writeFileSync } from 'node:fs';
@@ -15,17 +14,15 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { benchConfigText, BENCH_FILES } from './config-input.mjs';
+import { configEditRunner } from './config.mjs';
 
 const require = createRequire(import.meta.url);
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-// Options: [rounds] [--dist DIR] (another build, e.g. of the commit before, for before/after numbers)
-// [--lens-reparse] (the code lenses parse each edit again, as before the store shared its parse).
+// Options: [rounds] [--dist DIR] (another build, e.g. of the commit before, for before/after numbers).
 const args = process.argv.slice(2);
 const distArg = args.indexOf('--dist');
 const dist = distArg >= 0 ? args[distArg + 1] : join(root, 'dist');
-const lensReparse = args.includes('--lens-reparse');
 const rounds = Number(args.find((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--dist') ?? 15);
 const tmp = mkdtempSync(join(tmpdir(), 'sso-lens-load-'));
 const cpuFile = join(tmp, 'cpu');
@@ -79,31 +76,20 @@ const row = (name, value, unit, goal = '') => { rows.push({ name, value, unit })
   row('VS Code first config file: load + validate + tree, wall', median(k).toFixed(1), 'ms', 'goal < 100');
 }
 
-// Config re-validation after an edit, as the editor does it: validate (with the referenced files the
-// store hands in, the same bytes each time), the Providers tree, and, before the store shared its
-// parse, the code lenses' own parse. CPU time in this process, paired with nothing (no floor).
+// Config re-validation after an edit, as the editor does it (the config row's runner: validate with the
+// previous document and the referenced files as last read, the tree, diagnostics and lenses). CPU time
+// in this process, paired with nothing (no floor).
 {
-  const core = require(join(dist, 'core.js'));
-  const text = benchConfigText();
-  const lines = text.split('\n').length;
-  const files = new Map(BENCH_FILES.map((f) => [f, readFileSync(join(root, 'examples', f))]));
-  const readFile = (rel) => files.get(rel);
-  const edits = [text, text.replace('https://app7.example.com/callback', 'https://app7.example.com/callback2')];
-  const perEdit = (t) => {
-    const v = core.validateConfigText(t, { readFile });
-    if (v.findings.some((f) => f.id === 'config.schema-invalid' || f.id === 'config.file-not-found')) throw new Error(`bench config: ${v.findings.find((f) => f.severity === 'error').message}`);
-    core.buildConfigTree(v.index, v.findings);
-    if (lensReparse) core.validateConfigText(t, { rules: [] });
-  };
-  for (let i = 0; i < 5; i++) perEdit(edits[i % 2]);
+  const { lines, perEdit, edited } = configEditRunner(require(join(dist, 'core.js')));
+  for (let i = 0; i < 5; i++) perEdit(edited(i));
   const cpu = [], wall = [];
   for (let i = 0; i < rounds * 4; i++) {
     const c0 = process.cpuUsage(), w0 = performance.now();
-    perEdit(edits[i % 2]);
+    perEdit(edited(i + 5));
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000); wall.push(performance.now() - w0);
   }
-  row(`config edit (${lines} lines): validate + tree${lensReparse ? ' + lens re-parse' : ''}, CPU`, median(cpu).toFixed(1), 'ms', 'goal < 20');
+  row(`config edit (${lines} lines): validate + tree + diagnostics + lenses, CPU`, median(cpu).toFixed(1), 'ms', 'goal < 20');
   row(`config edit (${lines} lines): same, wall`, median(wall).toFixed(1), 'ms');
 }
 

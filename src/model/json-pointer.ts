@@ -4,7 +4,14 @@ export type PathSegment = string | number;
 
 /** `['providers', 0, 'apps']` → `/providers/0/apps`. */
 export function toPointer(segments: readonly PathSegment[]): string {
-  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  let out = '';
+  for (const s of segments) out += '/' + (typeof s === 'number' ? String(s) : escapeSegment(s));
+  return out;
+}
+
+/** RFC 6901 escaping of one segment; most keys have nothing to escape (the index and tree build thousands per edit). */
+function escapeSegment(s: string): string {
+  return s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s;
 }
 
 /** `/providers/0/apps` → `['providers', '0', 'apps']` (array indices stay strings; see `resolvePointer`). */

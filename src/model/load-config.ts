@@ -14,10 +14,23 @@ export interface ConfigDocument {
   text: string;
   /** The JSON value (comments dropped); undefined when the text is not JSON at all. */
   value: unknown;
-  /** The syntax tree: offsets and lengths of every value and property. */
+  /**
+   * The syntax tree: offsets and lengths of every value and property, in the text it was parsed from.
+   * After incremental re-parses (edits inside strings, see incremental-parse.ts) that is an earlier
+   * text: `shifts` moves its offsets to this one (`locate` applies them), and the string values edited
+   * since are in `value`, not in the tree.
+   */
   root: JsoncNode | undefined;
+  /** String edits since `root` was parsed; absent after a full parse. */
+  shifts?: readonly TextShift[];
   findings: ConfigFinding[];
   locate(pointer: string, target?: 'value' | 'key'): TextRange | undefined;
+}
+
+/** An edit inside one string: offsets of the tree at or after `at` move by `delta`. */
+export interface TextShift {
+  at: number;
+  delta: number;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ConfigFinding } from './config-finding';
 import { indexConfig, type ConfigIndex } from './config-index';
 import type { SsoConfig } from './config-types';
+import { reparseAfterEdit } from './incremental-parse';
 import { parseConfigText, type ConfigDocument } from './load-config';
 import { CONFIG_RULES, type ConfigRule } from './rules';
 import { REGEX_TOTAL_BUDGET_MS, withRegexBudget } from './safe-regex';
@@ -15,6 +16,11 @@ export interface ValidateOptions {
   expiryWarningDays?: number;
   /** Rules to run; all of them by default. */
   rules?: readonly ConfigRule[];
+  /**
+   * The document of this file's previous validation. An edit inside one string value then re-parses
+   * incrementally (the editor's per-keystroke case); any other edit parses in full. Same result either way.
+   */
+  previous?: ConfigDocument;
 }
 
 export interface ConfigValidation {
@@ -33,7 +39,8 @@ export interface ConfigValidation {
  * on bad input. This is what `sso-lens check` and the editor's diagnostics both call.
  */
 export function validateConfigText(text: string, options: ValidateOptions = {}): ConfigValidation {
-  return validateConfigDocument(parseConfigText(text), options);
+  const document = (options.previous && reparseAfterEdit(options.previous, text)) ?? parseConfigText(text);
+  return validateConfigDocument(document, options);
 }
 
 /**

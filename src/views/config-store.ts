@@ -72,7 +72,7 @@ export class ConfigStore implements vscode.Disposable {
   private readonly running = new Set<Promise<void>>();
   private readonly generation = new Map<string, number>();
   /** Referenced files per config, from the last validation: the rules read synchronously. */
-  private readonly referenced = new Map<string, Map<string, Uint8Array | undefined>>();
+  private readonly referenced = new Map<string, Map<string, ReferencedFile>>();
   /** "Check Live" findings per config, with the text they were found in. */
   private readonly live = new Map<string, { text: string; findings: ConfigFinding[] }>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri[]>();
@@ -177,7 +177,7 @@ export class ConfigStore implements vscode.Disposable {
   /** Referenced files (certificates, metadata) as read for the last validation of `uri`, for the live check. */
   referencedFiles(uri: vscode.Uri): (relativePath: string) => Uint8Array | undefined {
     const files = this.referenced.get(uri.toString());
-    return (rel) => files?.get(rel);
+    return (rel) => files?.get(rel)?.bytes;
   }
 
   private withLive(entry: ConfigEntry, findings: ConfigFinding[]): ConfigEntry {
@@ -278,13 +278,16 @@ export class ConfigStore implements vscode.Disposable {
   private async validateText(uri: vscode.Uri, text: string, current: () => boolean, inPlace = false): Promise<ConfigValidation | undefined> {
     const core = this.core();
     const key = uri.toString();
-    const cache = this.referenced.get(key) ?? new Map<string, Uint8Array | undefined>();
+    const cache = this.referenced.get(key) ?? new Map<string, ReferencedFile>();
     const requested = new Set<string>();
+    // The last validation's document: a keystroke inside a string is then re-parsed incrementally.
+    const previous = inPlace ? undefined : this.entries.get(key)?.validation.document;
     const options = {
       ...this.options(),
+      ...(previous ? { previous } : {}),
       readFile: (rel: string) => {
         requested.add(rel);
-        return cache.get(rel);
+        return cache.get(rel)?.bytes;
       },
     };
     // In place: undefined when the text is neither a realm export nor a manifest (no entry then).
@@ -294,12 +297,13 @@ export class ConfigStore implements vscode.Disposable {
     if (requested.size === 0) return validation;
     const dir = vscode.Uri.joinPath(uri, '..');
     let changed = false;
-    const fresh = new Map<string, Uint8Array | undefined>();
+    const fresh = new Map<string, ReferencedFile>();
     await Promise.all(
       [...requested].map(async (rel) => {
-        const bytes = await readLimited(vscode.Uri.joinPath(dir, rel), MAX_REFERENCED_BYTES);
-        fresh.set(rel, bytes);
-        if (!sameBytes(bytes, cache.get(rel)) || !cache.has(rel)) changed = true;
+        const known = cache.get(rel);
+        const file = await readReferenced(vscode.Uri.joinPath(dir, rel), MAX_REFERENCED_BYTES, known);
+        fresh.set(rel, file);
+        if (file !== known) changed = true;
       }),
     );
     if (!current()) return undefined;
@@ -363,6 +367,30 @@ export async function readLimited(uri: vscode.Uri, max: number): Promise<Uint8Ar
     return await vscode.workspace.fs.readFile(uri);
   } catch {
     return undefined;
+  }
+}
+
+/** A referenced file as last read, with the stat it was read at. */
+interface ReferencedFile {
+  bytes: Uint8Array | undefined;
+  mtime: number;
+  size: number;
+}
+
+/**
+ * A referenced file, or `known` itself when neither its modification time nor its size moved: the same
+ * bytes object keeps the rules' certificate cache (keyed by bytes) warm across keystrokes, and an
+ * unchanged file is not read again on every edit.
+ */
+async function readReferenced(uri: vscode.Uri, max: number, known: ReferencedFile | undefined): Promise<ReferencedFile> {
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (known && known.bytes && known.mtime === stat.mtime && known.size === stat.size) return known;
+    const bytes = stat.size > max || stat.type !== vscode.FileType.File ? undefined : await vscode.workspace.fs.readFile(uri);
+    if (known && sameBytes(bytes, known.bytes)) return known;
+    return { bytes, mtime: stat.mtime, size: stat.size };
+  } catch {
+    return known && !known.bytes ? known : { bytes: undefined, mtime: 0, size: 0 };
   }
 }
 
