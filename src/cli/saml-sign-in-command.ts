@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -9,6 +8,7 @@ import { reportSamlSignIn } from '../model/saml-sign-in-report';
 import { runSamlSignIn, whyNoResponse, type SamlSignInOutcome } from '../platform/saml-sign-in';
 import { formatReport } from './format-report';
 import { loadInspectConfig } from './inspect-config';
+import { nodeChildProcess } from '../platform/node-builtins';
 import { parseTimeoutSeconds, UsageError, type CliIo } from './io';
 
 export const SAML_SIGN_IN_USAGE = `sso-lens saml-sign-in --config FILE --app ID [options]
@@ -130,7 +130,7 @@ function openSystemBrowser(url: string): Promise<boolean> {
   const [cmd, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['rundll32', ['url.dll,FileProtocolHandler', url]] : ['xdg-open', [url]];
   return new Promise((resolve) => {
     try {
-      const child = spawn(cmd, args, { detached: true, stdio: 'ignore' });
+      const child = nodeChildProcess().spawn(cmd, args, { detached: true, stdio: 'ignore' });
       child.on('error', () => resolve(true));
       child.on('spawn', () => {
         child.unref();

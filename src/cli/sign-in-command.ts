@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { defaultInspectOptions, DEFAULT_CLOCK_SKEW_SECONDS } from '../decoders/inspect-options';
 import { DiscoveryKeySource } from '../decoders/oidc/key-source';
@@ -9,6 +8,7 @@ import { NodeFetcher } from '../platform/node-fetcher';
 import { describeSecretRef, signInWithOidc, type DeviceCodeInfo, type OidcSignInPorts } from '../platform/oidc-sign-in';
 import { formatReport } from './format-report';
 import { loadInspectConfig } from './inspect-config';
+import { nodeChildProcess } from '../platform/node-builtins';
 import { parseTimeoutSeconds, UsageError, type CliIo } from './io';
 
 export const SIGN_IN_USAGE = `sso-lens sign-in --config FILE --app ID [--device-code] [--json]
@@ -123,7 +123,7 @@ const defaultEnvironment: SignInEnvironment = {
     new Promise((resolve) => {
       const [cmd, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url.replace(/&/g, '^&')]] : ['xdg-open', [url]];
       try {
-        const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+        const child = nodeChildProcess().spawn(cmd, args, { stdio: 'ignore', detached: true });
         child.on('error', () => resolve(false));
         child.on('spawn', () => {
           child.unref();

@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { nodeHttp } from './node-builtins';
 
 /**
  * A one-shot http listener on 127.0.0.1 for the browser's redirect back to us: the OIDC loopback
@@ -84,7 +85,7 @@ export function listenOnLoopback(options: LoopbackListenOptions): Promise<Loopba
       };
     });
 
-    const server: Server = createServer((req, res) => handle(req, res));
+    const server: Server = nodeHttp().createServer((req, res) => handle(req, res));
     server.on('connection', (s) => {
       sockets.add(s);
       s.on('close', () => sockets.delete(s));

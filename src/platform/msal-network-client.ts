@@ -1,6 +1,6 @@
-import { request } from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+import { nodeHttps } from './node-builtins';
 
 /**
  * MSAL's network port (`system.networkClient`, a public msal-node option) over node:https.
@@ -119,7 +119,7 @@ export class MsalNetworkClient implements INetworkModule {
         signal?.removeEventListener('abort', onAbort);
         fn();
       };
-      const req = request(parsed, { method, headers, ...(this.options.ca ? { ca: this.options.ca } : {}) }, (res: IncomingMessage) => {
+      const req = nodeHttps().request(parsed, { method, headers, ...(this.options.ca ? { ca: this.options.ca } : {}) }, (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (c: Buffer) => {

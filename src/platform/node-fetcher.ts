@@ -1,10 +1,9 @@
-import { lookup, type LookupAddress } from 'node:dns';
-import { request } from 'node:https';
-import { isIP } from 'node:net';
+import type { LookupAddress } from 'node:dns';
 import type { IncomingMessage } from 'node:http';
 import { LIMITS } from '../decoders/limits';
 import type { FetchedText, Fetcher, FetchError } from '../decoders/oidc/fetcher';
 import { ok, type Result } from '../decoders/result';
+import { nodeDns, nodeHttps, nodeNet } from './node-builtins';
 
 export interface NodeFetcherOptions {
   timeoutMs?: number;
@@ -50,7 +49,7 @@ export class NodeFetcher implements Fetcher {
       }
       if (parsed.protocol !== 'https:') return fetchFail(`refusing to fetch ${current}: only https is used for keys and metadata`);
       const literal = parsed.hostname.replace(/^\[|\]$/g, '');
-      const refused = isIP(literal) !== 0 ? this.options.checkAddress?.(literal, literal) : undefined;
+      const refused = nodeNet().isIP(literal) !== 0 ? this.options.checkAddress?.(literal, literal) : undefined;
       if (refused !== undefined) return fetchFail(refused);
       const r = await this.once(parsed, deadline);
       if (!r.ok) return r;
@@ -73,7 +72,7 @@ export class NodeFetcher implements Fetcher {
     return new Promise((resolve) => {
       const remaining = deadline - Date.now();
       if (remaining <= 0) return resolve(fetchFail(`${url.origin} did not answer within ${this.timeoutMs / 1000} s`));
-      const req = request(url, { method: 'GET', headers: { accept: 'application/json, application/xml;q=0.9, */*;q=0.1', 'user-agent': 'sso-lens' }, ...(this.options.ca ? { ca: this.options.ca } : {}), ...(this.options.checkAddress ? { lookup: this.checkedLookup(this.options.checkAddress) } : {}) }, (res: IncomingMessage) => {
+      const req = nodeHttps().request(url, { method: 'GET', headers: { accept: 'application/json, application/xml;q=0.9, */*;q=0.1', 'user-agent': 'sso-lens' }, ...(this.options.ca ? { ca: this.options.ca } : {}), ...(this.options.checkAddress ? { lookup: this.checkedLookup(this.options.checkAddress) } : {}) }, (res: IncomingMessage) => {
         const status = res.statusCode ?? 0;
         const location = res.headers.location;
         if (status >= 300 && status < 400 && location) {
@@ -112,7 +111,7 @@ export class NodeFetcher implements Fetcher {
   /** A DNS lookup that resolves every address of the host and refuses the connection if any is refused. */
   private checkedLookup(check: (hostname: string, address: string) => string | undefined) {
     return (hostname: string, options: { all?: boolean }, callback: LookupCallback): void => {
-      lookup(hostname, { all: true }, (err, addresses) => {
+      nodeDns().lookup(hostname, { all: true }, (err, addresses) => {
         if (err) return callback(err, []);
         for (const a of addresses) {
           const refused = check(hostname, a.address);

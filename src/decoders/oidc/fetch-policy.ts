@@ -1,6 +1,6 @@
-import { isIP } from 'node:net';
 import { fail, type Result } from '../result';
 import type { IssuerKeys, KeySource } from './key-source';
+import { nodeNet } from '../../platform/node-builtins';
 
 /**
  * Who chooses the host we contact. A token's `iss` is written by whoever made the token, so it
@@ -100,7 +100,7 @@ function v6Groups(address: string): number[] | undefined {
  * else is not an address and answers "not an IP address" (refused: it could not be checked).
  */
 export function privateRangeOf(address: string): string | undefined {
-  const family = isIP(address.replace(/%.*$/, ''));
+  const family = nodeNet().isIP(address.replace(/%.*$/, ''));
   if (family === 4) return v4Range(address);
   if (family !== 6) return 'not an IP address';
   const g = v6Groups(address);
@@ -145,7 +145,7 @@ export async function decideFetch(policy: FetchPolicy, issuer: string): Promise<
   if (host === undefined) return { allowed: false, why: `${JSON.stringify(issuer)} is not a URL` };
   const namedBy = policy.named.get(host);
   if (namedBy !== undefined) return { allowed: true, why: `issuer named by ${namedBy}` };
-  if (isIP(host) !== 0 && privateRangeOf(host) !== undefined) {
+  if (nodeNet().isIP(host) !== 0 && privateRangeOf(host) !== undefined) {
     return { allowed: false, why: `${host} is a ${privateRangeOf(host)} address and no config names it` };
   }
   if (isWellKnownIdpHost(host)) return { allowed: true, why: 'a well-known cloud IdP' };
