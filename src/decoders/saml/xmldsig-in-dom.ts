@@ -1,7 +1,7 @@
 import { DOMParser, XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
 import type { KeyLike } from 'node:crypto';
 import { SignedXml, type CanonicalizationOrTransformationAlgorithm, type CanonicalizationOrTransformationAlgorithmProcessOptions, type HashAlgorithm, type SignatureAlgorithm } from 'xml-crypto';
-import { findAncestorNsForElement } from 'xml-crypto/lib/utils';
+import { ancestorNamespaces } from './ancestor-namespaces';
 import { isElement } from './xml-names';
 
 /**
@@ -102,7 +102,7 @@ function prepare(signature: Element): PreparedSignature {
   const signatureValue = signatureValueOf(signature);
 
   // checkSignature: canonical SignedInfo, parsed again, its References loaded.
-  const signedInfo = canonicalize([canonicalizationAlgorithm], signedInfoEl, { ancestorNamespaces: findAncestorNsForElement(signedInfoEl as never) }, false, signature);
+  const signedInfo = canonicalize([canonicalizationAlgorithm], signedInfoEl, { ancestorNamespaces: ancestorNamespaces(signedInfoEl) }, false, signature);
   if (!signedInfo) throw new Error('Canonical signed info cannot be empty');
   const reparsed = new DOMParser().parseFromString(signedInfo, 'text/xml').documentElement;
   if (!reparsed) throw new Error('Could not parse unverifiedSignedInfoCanon into a document');
@@ -113,7 +113,7 @@ function prepare(signature: Element): PreparedSignature {
   const references: PreparedSignature['references'] = [];
   for (const ref of loaded) {
     const resolved = resolveReference(doc, ref);
-    const canonicalXml = canonicalize(ref.transforms, resolved.element, { inclusiveNamespacesPrefixList: ref.inclusiveNamespacesPrefixList, ancestorNamespaces: resolved.ancestors ? findAncestorNsForElement(resolved.element as never) : [] }, ref.uri === '' || ref.uri.startsWith('#'), signature);
+    const canonicalXml = canonicalize(ref.transforms, resolved.element, { inclusiveNamespacesPrefixList: ref.inclusiveNamespacesPrefixList, ancestorNamespaces: resolved.ancestors ? ancestorNamespaces(resolved.element) : [] }, ref.uri === '' || ref.uri.startsWith('#'), signature);
     const Hash = lookup(defaults().HashAlgorithms, ref.digestAlgorithm) as (new () => HashAlgorithm) | undefined;
     if (!Hash) throw new Error(`hash algorithm '${ref.digestAlgorithm}' is not supported`);
     const digest = new Hash().getHash(canonicalXml);
