@@ -11,14 +11,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
-import { chromium } from 'playwright-core';
 import * as samlify from 'samlify';
+import { launchChromium } from './chromium-page';
 import { startHttpsServer, type TestHttpsServer } from './https-server';
 import { CLIENT_ID, providerSigningKey, startOidcProvider, type OidcHarnessOptions } from './oidc-provider-harness';
 import { makeSamlKeys, type SamlKeys } from './samlify-minter';
 
-const CHROMIUM = process.env['CHROMIUM'] ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 export const TENANT = '8f3c2a1e-5b4d-4c7a-9e6f-1a2b3c4d5e6f';
 export const SAML_IDP_ENTITY = `https://sts.windows.net/${TENANT}/`;
 /** The app's client at the broker (a Keycloak realm client). */
@@ -52,7 +50,7 @@ export async function recordCaptures(outDir?: string): Promise<RecordedCaptures>
   const signingKey = await providerSigningKey('capture-key-1');
   const publicJwk: JWK = { kty: signingKey.kty, n: signingKey.n, e: signingKey.e };
   const samlKeys = await makeSamlKeys('Loopback Entra-style IdP');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  const browser = await launchChromium();
   const app = await startHttpsServer((_req, res) => res.end());
   const idpServer = await startHttpsServer((_req, res) => res.end());
   const redirectUri = `${app.origin}/signin-oidc`;
