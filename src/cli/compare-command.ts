@@ -2,15 +2,15 @@ import { parseArgs } from 'node:util';
 import { inspectArtifact } from '../decoders/inspect';
 import type { InspectOptions } from '../decoders/inspect-options';
 import { mergeTrust } from '../decoders/keys/trusted-key';
-import { LIMITS } from '../decoders/limits';
 import type { InspectReport } from '../decoders/result';
 import { compareArtifacts, type ComparisonReport } from '../model/compare';
 import { ARTIFACT_OPTIONS, CLOCK_AND_NETWORK_HELP, isOffline, loadKeyFiles, parseClock } from './common-options';
 import { cliKeySource } from './cli-key-source';
 import { presentComparison } from '../present/present-comparison';
 import { loadInspectConfig, mapThroughConfig, optionsWithConfig, type InspectConfig } from './inspect-config';
+import { safe } from './format-report';
 import { UsageError, type CliIo } from './io';
-import { readBounded } from './read-input';
+import { readInput } from './read-input';
 
 export const COMPARE_USAGE = `sso-lens compare <A> <B> [options]
 
@@ -55,14 +55,7 @@ export async function runCompare(args: string[], io: CliIo): Promise<number> {
 }
 
 async function inspectOne(input: string, cliOptions: InspectOptions, configured: InspectConfig | undefined): Promise<InspectReport> {
-  let read;
-  try {
-    read = readBounded(input, LIMITS.maxInputBytes);
-  } catch (e) {
-    throw new UsageError(`cannot read ${input}: ${(e as Error).message}`);
-  }
-  if (read.truncated) throw new UsageError(`${input} is larger than ${LIMITS.maxInputBytes} bytes, the limit for one input`);
-  const bytes = read.bytes;
+  const bytes = readInput(input);
   const options = optionsWithConfig(cliOptions, configured?.expectations);
   const result = await inspectArtifact(bytes, options);
   if (!result.ok) throw new UsageError(`${input}: ${result.error.message}`);
@@ -81,8 +74,4 @@ export function formatComparison(comparison: ComparisonReport): string {
     }
   }
   return lines.join('\n');
-}
-
-function safe(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
