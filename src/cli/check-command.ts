@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseInstant } from '../decoders/time';
+import { isOffline, parseNow } from './common-options';
 import type { ConfigFinding } from '../model/config-finding';
 import { CONFIG_RULES } from '../model/rules';
 import { offsetToLineColumn } from '../model/text-position';
@@ -82,12 +82,11 @@ async function check(args: string[], io: CliIo): Promise<number> {
   }
   const format = values.json ? 'json' : (values.format ?? 'text');
   if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format takes text, json or sarif, not ${JSON.stringify(format)}`);
-  const now = values.now !== undefined ? parseInstant(values.now) : new Date();
-  if (!now) throw new UsageError(`--now must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, not ${JSON.stringify(values.now)}`);
+  const now = parseNow(values.now);
 
   const expiryWarningDays = values['expiry-days'] !== undefined ? parseExpiryDays(values['expiry-days']) : DEFAULT_EXPIRY_WARNING_DAYS;
   if (expiryWarningDays === undefined) throw new UsageError(`--expiry-days takes a whole number of days (0 to ${MAX_EXPIRY_WARNING_DAYS}), not ${JSON.stringify(values['expiry-days'])}`);
-  const offline = values.offline === true || process.env['SSO_LENS_OFFLINE'] === '1';
+  const offline = isOffline(values);
   const failOn = (values['fail-on'] ?? 'error') as FailOn;
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on takes error, warning, info or never, not ${JSON.stringify(values['fail-on'])}`);
   const inPlaceGlobs = values['in-place'] ?? [];

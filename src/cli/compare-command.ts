@@ -1,18 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { inspectArtifact } from '../decoders/inspect';
-import { DEFAULT_CLOCK_SKEW_SECONDS, type InspectOptions } from '../decoders/inspect-options';
-import { loadTrustMaterial } from '../decoders/keys/load-trust';
-import { mergeTrust, type TrustMaterial } from '../decoders/keys/trusted-key';
-import { LIMITS } from '../decoders/limits';
+import type { InspectOptions } from '../decoders/inspect-options';
+import { mergeTrust } from '../decoders/keys/trusted-key';
 import type { InspectReport } from '../decoders/result';
-import { parseInstant } from '../decoders/time';
 import { compareArtifacts, type ComparisonReport } from '../model/compare';
+import { ARTIFACT_OPTIONS, CLOCK_AND_NETWORK_HELP, isOffline, loadKeyFiles, parseClock } from './common-options';
 import { cliKeySource } from './cli-key-source';
 import { presentComparison } from '../present/present-comparison';
 import { loadInspectConfig, mapThroughConfig, optionsWithConfig, type InspectConfig } from './inspect-config';
+import { safe } from './format-report';
 import { UsageError, type CliIo } from './io';
-import { readBounded } from './read-input';
+import { readInput } from './read-input';
 
 export const COMPARE_USAGE = `sso-lens compare <A> <B> [options]
 
@@ -24,9 +22,7 @@ the difference.
 
   --key FILE          trust material for both (JWK/JWKS, PEM key, certificate, SAML metadata); repeatable
   --config FILE --app ID   map both through this app of an SSO Lens config
-  --now ISO-8601      evaluate time conditions at this instant
-  --clock-skew SECS   tolerance for time conditions (default ${DEFAULT_CLOCK_SKEW_SECONDS})
-  --offline           never use the network (also: SSO_LENS_OFFLINE=1)
+${CLOCK_AND_NETWORK_HELP}
   --fetch-keys        fetch keys from any public https issuer (see inspect --help)
   --json              print one JSON object: { kind: "comparison", signature, findings, data, items: [A, B] }
 
@@ -37,42 +33,18 @@ export async function runCompare(args: string[], io: CliIo): Promise<number> {
     args,
     allowPositionals: true,
     strict: true,
-    options: {
-      key: { type: 'string', multiple: true },
-      config: { type: 'string' },
-      app: { type: 'string' },
-      now: { type: 'string' },
-      'clock-skew': { type: 'string' },
-      offline: { type: 'boolean' },
-      'fetch-keys': { type: 'boolean' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+    options: ARTIFACT_OPTIONS,
   });
   if (values.help) {
     io.out(COMPARE_USAGE);
     return 0;
   }
   if (positionals.length !== 2) throw new UsageError('compare takes exactly two inputs: A and B');
-  const now = values.now !== undefined ? parseInstant(values.now) : new Date();
-  if (!now) throw new UsageError(`--now must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, not ${JSON.stringify(values.now)}`);
-  const skew = values['clock-skew'] !== undefined ? Number(values['clock-skew']) : DEFAULT_CLOCK_SKEW_SECONDS;
-  if (!Number.isFinite(skew) || skew < 0 || skew > 86_400) throw new UsageError('--clock-skew takes a number of seconds from 0 to 86400');
+  const { now, skew } = parseClock(values);
   if (values.app !== undefined && values.config === undefined) throw new UsageError('--app needs --config FILE');
   const configured = values.config !== undefined ? loadInspectConfig(values.config, values.app) : undefined;
-  const trust: TrustMaterial[] = [];
-  for (const file of values.key ?? []) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch (e) {
-      throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-    const r = loadTrustMaterial(bytes, file);
-    if (!r.ok) throw new UsageError(`--key ${file}: ${r.error.message}`);
-    trust.push(r.value);
-  }
-  const offline = values.offline === true || process.env['SSO_LENS_OFFLINE'] === '1';
+  const trust = loadKeyFiles(values.key);
+  const offline = isOffline(values);
   const cliOptions: InspectOptions = { now, clockSkewSeconds: skew, trust: mergeTrust(...trust), decryptionKeys: [], expected: {}, ...(offline ? {} : { keySource: cliKeySource(configured?.file, configured?.index.config, values['fetch-keys'] === true, io) }) };
   const [a = '', b = ''] = positionals;
   const left = await inspectOne(a, cliOptions, configured);
@@ -83,14 +55,7 @@ export async function runCompare(args: string[], io: CliIo): Promise<number> {
 }
 
 async function inspectOne(input: string, cliOptions: InspectOptions, configured: InspectConfig | undefined): Promise<InspectReport> {
-  let read;
-  try {
-    read = readBounded(input, LIMITS.maxInputBytes);
-  } catch (e) {
-    throw new UsageError(`cannot read ${input}: ${(e as Error).message}`);
-  }
-  if (read.truncated) throw new UsageError(`${input} is larger than ${LIMITS.maxInputBytes} bytes, the limit for one input`);
-  const bytes = read.bytes;
+  const bytes = readInput(input);
   const options = optionsWithConfig(cliOptions, configured?.expectations);
   const result = await inspectArtifact(bytes, options);
   if (!result.ok) throw new UsageError(`${input}: ${result.error.message}`);
@@ -109,8 +74,4 @@ export function formatComparison(comparison: ComparisonReport): string {
     }
   }
   return lines.join('\n');
-}
-
-function safe(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,16 +1,14 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { inspectArtifact, inspectText } from '../decoders/inspect';
 import { inspectCaptureBytes, recognizeCapture } from '../decoders/capture';
-import { DEFAULT_CLOCK_SKEW_SECONDS, type InspectOptions } from '../decoders/inspect-options';
-import { loadTrustMaterial } from '../decoders/keys/load-trust';
-import { mergeTrust, type TrustMaterial } from '../decoders/keys/trusted-key';
+import type { InspectOptions } from '../decoders/inspect-options';
+import { mergeTrust } from '../decoders/keys/trusted-key';
 import { LIMITS } from '../decoders/limits';
 import { inspectMetadataBytes } from '../decoders/metadata';
 import { hasErrors } from '../decoders/result';
 import { rootLocalName } from '../decoders/saml';
-import { parseInstant } from '../decoders/time';
+import { ARTIFACT_OPTIONS, CLOCK_AND_NETWORK_HELP, isOffline, loadKeyFiles, parseClock, readFileOrThrow } from './common-options';
 import { cliKeySource } from './cli-key-source';
 import { formatReport } from './format-report';
 import { checkFlowThroughConfig, fetchConfigTrust, mapThroughConfig, optionsWithConfig, parseLogin } from './inspect-config';
@@ -38,9 +36,7 @@ certificate or HAR file, verifies what it can and reports findings.
   --login first|later with --config and a Keycloak broker: simulate the user's first login
                       through the broker (default) or a later one (IMPORT mappers do not
                       run, LEGACY mappers add no group or role)
-  --now ISO-8601      evaluate time conditions at this instant
-  --clock-skew SECS   tolerance for time conditions (default ${DEFAULT_CLOCK_SKEW_SECONDS})
-  --offline           never use the network (also: SSO_LENS_OFFLINE=1)
+${CLOCK_AND_NETWORK_HELP}
   --fetch-keys        fetch a token issuer's keys from any public https issuer; without it keys
                       are fetched only for issuers --config names and well-known cloud IdPs
                       (Entra, Okta, Auth0, Google). Private and loopback addresses need --config
@@ -52,21 +48,13 @@ export async function runInspect(args: string[], io: CliIo): Promise<number> {
     allowPositionals: true,
     strict: true,
     options: {
-      key: { type: 'string', multiple: true },
+      ...ARTIFACT_OPTIONS,
       'decrypt-key': { type: 'string', multiple: true },
       audience: { type: 'string' },
       issuer: { type: 'string' },
       recipient: { type: 'string' },
       entity: { type: 'string' },
-      config: { type: 'string' },
-      app: { type: 'string' },
       login: { type: 'string' },
-      now: { type: 'string' },
-      'clock-skew': { type: 'string' },
-      offline: { type: 'boolean' },
-      'fetch-keys': { type: 'boolean' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
@@ -76,21 +64,13 @@ export async function runInspect(args: string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1 || positionals[0] === undefined) throw new UsageError('inspect takes exactly one input: a file, or - for standard input');
   const input = positionals[0];
 
-  const now = values.now !== undefined ? parseInstant(values.now) : new Date();
-  if (!now) throw new UsageError(`--now must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, not ${JSON.stringify(values.now)}`);
-  const skew = values['clock-skew'] !== undefined ? Number(values['clock-skew']) : DEFAULT_CLOCK_SKEW_SECONDS;
-  if (!Number.isFinite(skew) || skew < 0 || skew > 86_400) throw new UsageError('--clock-skew takes a number of seconds from 0 to 86400');
+  const { now, skew } = parseClock(values);
   if (values.app !== undefined && values.config === undefined) throw new UsageError('--app needs --config FILE');
   if (values.login !== undefined && values.config === undefined) throw new UsageError('--login needs --config FILE');
   const mappingOptions = parseLogin(values.login);
   const configured = values.config !== undefined ? await loadAnyInspectConfig(values.config, values.app) : undefined;
 
-  const trust: TrustMaterial[] = [];
-  for (const file of values.key ?? []) {
-    const r = loadTrustMaterial(readFileOrThrow(file), file);
-    if (!r.ok) throw new UsageError(`--key ${file}: ${r.error.message}`);
-    trust.push(r.value);
-  }
+  const trust = loadKeyFiles(values.key);
   const decryptionKeys: KeyObject[] = [];
   for (const file of values['decrypt-key'] ?? []) {
     try {
@@ -100,7 +80,7 @@ export async function runInspect(args: string[], io: CliIo): Promise<number> {
       throw new UsageError(`--decrypt-key ${file}: not a PEM private key (PKCS#1 or PKCS#8)`);
     }
   }
-  const offline = values.offline === true || process.env['SSO_LENS_OFFLINE'] === '1';
+  const offline = isOffline(values);
   const keySource = offline ? undefined : cliKeySource(configured?.file, configured?.index.config, values['fetch-keys'] === true, io);
   // An OIDC app's trusted keys may name a discovery URL: fetched only when online.
   if (configured) await fetchConfigTrust(configured, keySource);
@@ -147,12 +127,4 @@ export async function runInspect(args: string[], io: CliIo): Promise<number> {
 function isMetadata(bytes: Buffer): boolean {
   const root = rootLocalName(bytes.subarray(0, 65_536).toString('utf8').replace(/^\uFEFF/, ''));
   return root === 'EntityDescriptor' || root === 'EntitiesDescriptor';
-}
-
-function readFileOrThrow(file: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
 }

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
 import { LIMITS } from '../decoders/limits';
+import { UsageError } from './io';
 
 export interface BoundedRead {
   bytes: Buffer;
@@ -87,4 +88,16 @@ function fillFrom(fd: number, buf: Buffer, at: number, position: number): number
     at += n;
   }
   return at;
+}
+
+/** One input (a file, or - for standard input) of at most LIMITS.maxInputBytes, or a usage error. */
+export function readInput(input: string): Buffer {
+  let read: BoundedRead;
+  try {
+    read = readBounded(input, LIMITS.maxInputBytes);
+  } catch (e) {
+    throw new UsageError(`cannot read ${input}: ${(e as Error).message}`);
+  }
+  if (read.truncated) throw new UsageError(`${input} is larger than ${LIMITS.maxInputBytes} bytes, the limit for one input`);
+  return read.bytes;
 }

@@ -1,10 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { LIMITS } from '../decoders/limits';
 import { formatRedactionSummary, redactCapture, type KeepCategory } from '../model/redact';
 import { UsageError, type CliIo } from './io';
-import { readBounded } from './read-input';
+import { readInput } from './read-input';
 
 export const REDACT_USAGE = `sso-lens redact <FILE | -> --out FILE [--keep oid,email,name] [--json]
 
@@ -44,14 +43,7 @@ export function runRedact(args: string[], io: CliIo): Promise<number> {
     if (!KEEP.includes(name)) throw new UsageError(`--keep takes ${KEEP.join(', ')}, not ${JSON.stringify(k)}`);
     keep.push(name);
   }
-  let read;
-  try {
-    read = readBounded(input, LIMITS.maxInputBytes);
-  } catch (e) {
-    throw new UsageError(`cannot read ${input}: ${(e as Error).message}`);
-  }
-  if (read.truncated) throw new UsageError(`${input} is larger than ${LIMITS.maxInputBytes} bytes, the limit for one input`);
-  const outcome = redactCapture(read.bytes, { keep });
+  const outcome = redactCapture(readInput(input), { keep });
   if (!outcome.ok) throw new UsageError(`${input}: ${outcome.error.message}`);
   try {
     // Owner-only: the copy is meant to be shared deliberately, not picked up by others on the machine.

@@ -6,6 +6,7 @@ import { hasErrors } from '../decoders/result';
 import { planSamlSignIn } from '../model/saml-sign-in-plan';
 import { reportSamlSignIn } from '../model/saml-sign-in-report';
 import { runSamlSignIn, whyNoResponse, type SamlSignInOutcome } from '../platform/saml-sign-in';
+import { requireConfigAndApp, SIGN_IN_OPTIONS } from './common-options';
 import { formatReport } from './format-report';
 import { loadInspectConfig } from './inspect-config';
 import { nodeChildProcess } from '../platform/node-builtins';
@@ -43,17 +44,12 @@ export async function runSamlSignInCommand(args: string[], io: CliIo, deps: Saml
     allowPositionals: true,
     strict: true,
     options: {
-      config: { type: 'string' },
-      app: { type: 'string' },
+      ...SIGN_IN_OPTIONS,
       'sign-key': { type: 'string' },
       'decrypt-key': { type: 'string', multiple: true },
       port: { type: 'string' },
       'acs-host': { type: 'string' },
-      timeout: { type: 'string' },
       'no-browser': { type: 'boolean' },
-      offline: { type: 'boolean' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
@@ -61,7 +57,7 @@ export async function runSamlSignInCommand(args: string[], io: CliIo, deps: Saml
     return 0;
   }
   if (positionals.length) throw new UsageError(`saml-sign-in takes no positional arguments (got ${JSON.stringify(positionals[0])})`);
-  if (values.config === undefined || values.app === undefined) throw new UsageError('saml-sign-in needs --config FILE and --app ID');
+  const { config: configFile, app } = requireConfigAndApp('saml-sign-in', values);
   if (values.offline === true || process.env['SSO_LENS_OFFLINE'] === '1') throw new UsageError('saml-sign-in is a live sign-in with the IdP; it does not run with --offline (or SSO_LENS_OFFLINE=1)');
   const timeoutSeconds = parseTimeoutSeconds(values.timeout);
   const port = values.port !== undefined ? Number(values.port) : undefined;
@@ -69,8 +65,8 @@ export async function runSamlSignInCommand(args: string[], io: CliIo, deps: Saml
   const acsHost = values['acs-host'] ?? '127.0.0.1';
   if (acsHost !== '127.0.0.1' && acsHost !== 'localhost') throw new UsageError('--acs-host is 127.0.0.1 or localhost');
 
-  const config = loadInspectConfig(values.config, values.app);
-  if (!config.entry || !config.expectations) throw new UsageError(`--app ${values.app}: no such app`);
+  const config = loadInspectConfig(configFile, app);
+  if (!config.entry || !config.expectations) throw new UsageError(`--app ${app}: no such app`);
   const planned = planSamlSignIn(config.index, config.entry, config.readFile);
   if (!planned.ok) throw new UsageError(planned.message);
   const plan = planned.value;

@@ -6,6 +6,7 @@ import { oidcSignInTarget } from '../model/oidc-sign-in-target';
 import { reportSignIn } from '../model/sign-in/sign-in-report';
 import { NodeFetcher } from '../platform/node-fetcher';
 import { describeSecretRef, signInWithOidc, type DeviceCodeInfo, type OidcSignInPorts } from '../platform/oidc-sign-in';
+import { requireConfigAndApp, SIGN_IN_OPTIONS } from './common-options';
 import { formatReport } from './format-report';
 import { loadInspectConfig } from './inspect-config';
 import { nodeChildProcess } from '../platform/node-builtins';
@@ -44,35 +45,27 @@ export async function runSignIn(args: string[], io: CliIo, environment?: SignInE
     args,
     allowPositionals: true,
     strict: true,
-    options: {
-      config: { type: 'string' },
-      app: { type: 'string' },
-      'device-code': { type: 'boolean' },
-      timeout: { type: 'string' },
-      offline: { type: 'boolean' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+    options: { ...SIGN_IN_OPTIONS, 'device-code': { type: 'boolean' } },
   });
   if (values.help) {
     io.out(SIGN_IN_USAGE);
     return 0;
   }
   if (positionals.length) throw new UsageError(`sign-in takes no positional arguments (got ${positionals.join(' ')}): use --config FILE --app ID`);
-  if (values.config === undefined || values.app === undefined) throw new UsageError('sign-in needs --config FILE and --app ID');
+  const { config, app } = requireConfigAndApp('sign-in', values);
   const env = environment?.env ?? process.env;
   if (values.offline === true || env['SSO_LENS_OFFLINE'] === '1') throw new UsageError('sign-in needs the network (it talks to the provider); not with --offline or SSO_LENS_OFFLINE=1');
   const timeoutS = parseTimeoutSeconds(values.timeout);
 
-  const configured = loadInspectConfig(values.config, values.app);
+  const configured = loadInspectConfig(config, app);
   const entry = configured.entry;
   const expectations = configured.expectations;
-  if (!entry || !expectations) throw new UsageError(`--app ${values.app}: no such app`);
+  if (!entry || !expectations) throw new UsageError(`--app ${app}: no such app`);
   const target = oidcSignInTarget(entry);
-  if (!target.ok) throw new UsageError(`--app ${values.app}: ${target.message}`);
+  if (!target.ok) throw new UsageError(`--app ${app}: ${target.message}`);
   const secretRef = target.value.clientSecret;
   if (secretRef && 'secretStorage' in secretRef && !values['device-code']) {
-    throw new UsageError(`--app ${values.app}: its client secret is in VS Code secret storage ("${secretRef.secretStorage}"), which the CLI cannot read; use "clientSecret": { "env": "NAME" } in the config and set NAME, or --device-code with a public client`);
+    throw new UsageError(`--app ${app}: its client secret is in VS Code secret storage ("${secretRef.secretStorage}"), which the CLI cannot read; use "clientSecret": { "env": "NAME" } in the config and set NAME, or --device-code with a public client`);
   }
 
   const ownAbort = environment?.signal ? undefined : new AbortController();
@@ -100,7 +93,7 @@ export async function runSignIn(args: string[], io: CliIo, environment?: SignInE
   }
   if (!result.ok) {
     const hint = result.reason === 'no-secret' && secretRef ? ` (set ${describeSecretRef(secretRef)})` : '';
-    throw new UsageError(`sign-in as ${values.app} did not complete: ${result.message}${hint}`);
+    throw new UsageError(`sign-in as ${app} did not complete: ${result.message}${hint}`);
   }
   const options = defaultInspectOptions({ clockSkewSeconds: DEFAULT_CLOCK_SKEW_SECONDS });
   options.keySource = new DiscoveryKeySource(new NodeFetcher(environment?.ca ? { ca: environment.ca } : {}));

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from './services';
+import { exists } from './workspace-file-arg';
 
 /** Realm exports and manifests are read up to this size, as by `sso-lens import`. */
 const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
@@ -216,15 +217,6 @@ async function untitledNextTo(name: string): Promise<vscode.Uri> {
   for (let i = 2; (await exists(candidate)) || vscode.workspace.textDocuments.some((d) => d.uri.path === candidate.path); i++) candidate = vscode.Uri.joinPath(folder.uri, name.replace(/\.sso\.json$/, `-${i}.sso.json`));
   // An untitled document with a path saves there without a dialog, and its name makes it a config file now.
   return candidate.with({ scheme: 'untitled' });
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function importArgs(args: unknown): ImportArgs {

@@ -22,7 +22,8 @@ function safeSegments(path: string): string[] | undefined {
   return segments.length > 0 && !segments.includes('..') ? segments : undefined;
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
+/** Whether anything (file or folder) is at `uri` in the workspace file system. */
+export async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);
     return true;

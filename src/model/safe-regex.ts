@@ -41,21 +41,28 @@ export function withRegexBudget<T>(analysis: () => T, totalMs = REGEX_TOTAL_BUDG
 }
 
 /**
+ * The time limit of the next match: REGEX_TIMEOUT_MS, or less when the analysis's budget is nearly
+ * spent; undefined (the match counted as skipped) once it is spent.
+ */
+function matchTimeout(): number | undefined {
+  if (!active) return REGEX_TIMEOUT_MS;
+  const left = active.deadline - performance.now();
+  if (left <= 0) {
+    active.skipped++;
+    return undefined;
+  }
+  return Math.max(1, Math.min(REGEX_TIMEOUT_MS, Math.ceil(left)));
+}
+
+/**
  * Tests `value` against `pattern` in a separate V8 context with a time limit, so a catastrophic
  * pattern costs at most REGEX_TIMEOUT_MS instead of hanging the extension host or the CLI.
  * Returns undefined when the pattern does not compile, the match ran out of time, or the analysis's
  * total budget (withRegexBudget) is spent.
  */
 export function regexMatches(pattern: string, value: string): boolean | undefined {
-  let timeout = REGEX_TIMEOUT_MS;
-  if (active) {
-    const left = active.deadline - performance.now();
-    if (left <= 0) {
-      active.skipped++;
-      return undefined;
-    }
-    timeout = Math.max(1, Math.min(REGEX_TIMEOUT_MS, Math.ceil(left)));
-  }
+  const timeout = matchTimeout();
+  if (timeout === undefined) return undefined;
   context ??= createContext(Object.create(null) as object);
   const sandbox = context as { pattern?: string; value?: string };
   sandbox.pattern = pattern;
@@ -77,15 +84,8 @@ export function regexMatches(pattern: string, value: string): boolean | undefine
  * the match ran out of time, or the analysis's budget is spent.
  */
 export function regexGroups(pattern: string, flags: string, value: string): { named: Record<string, string>; numbered: string[] } | null | undefined {
-  let timeout = REGEX_TIMEOUT_MS;
-  if (active) {
-    const left = active.deadline - performance.now();
-    if (left <= 0) {
-      active.skipped++;
-      return undefined;
-    }
-    timeout = Math.max(1, Math.min(REGEX_TIMEOUT_MS, Math.ceil(left)));
-  }
+  const timeout = matchTimeout();
+  if (timeout === undefined) return undefined;
   context ??= createContext(Object.create(null) as object);
   const sandbox = context as { pattern?: string; flags?: string; value?: string };
   sandbox.pattern = pattern;

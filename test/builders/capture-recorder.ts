@@ -7,18 +7,16 @@
  * reply URL the provider does not know (an Entra-style AADSTS50011 page), a SAML success and an
  * expired SAML response.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
-import { chromium } from 'playwright-core';
 import * as samlify from 'samlify';
+import { launchChromium } from './chromium-page';
 import { startHttpsServer, type TestHttpsServer } from './https-server';
 import { CLIENT_ID, providerSigningKey, startOidcProvider, type OidcHarnessOptions } from './oidc-provider-harness';
-import { makeSamlKeys, type SamlKeys } from './samlify-minter';
+import { loginResponseTemplate, makeSamlKeys, type SamlKeys } from './samlify-minter';
 
-const CHROMIUM = process.env['CHROMIUM'] ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 export const TENANT = '8f3c2a1e-5b4d-4c7a-9e6f-1a2b3c4d5e6f';
 export const SAML_IDP_ENTITY = `https://sts.windows.net/${TENANT}/`;
 /** The app's client at the broker (a Keycloak realm client). */
@@ -52,7 +50,7 @@ export async function recordCaptures(outDir?: string): Promise<RecordedCaptures>
   const signingKey = await providerSigningKey('capture-key-1');
   const publicJwk: JWK = { kty: signingKey.kty, n: signingKey.n, e: signingKey.e };
   const samlKeys = await makeSamlKeys('Loopback Entra-style IdP');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  const browser = await launchChromium();
   const app = await startHttpsServer((_req, res) => res.end());
   const idpServer = await startHttpsServer((_req, res) => res.end());
   const redirectUri = `${app.origin}/signin-oidc`;
@@ -215,30 +213,16 @@ async function idpRoutes(req: IncomingMessage, res: ServerResponse, pair: SamlPa
     const now = expired() ? new Date(Date.now() - 2 * 3600_000) : new Date();
     const issued = new Date(now.getTime() - 30_000).toISOString();
     const later = new Date(now.getTime() + 10 * 60_000).toISOString();
-    const response = await pair.idp.createLoginResponse(requester, { extract: { request: { id: requestId } } }, 'post', { email: 'adele@contoso.example' }, (template: string) => {
-      const id = `_${randomUUID()}`;
-      return {
-        id,
-        context: samlify.SamlLib.replaceTagsByValue(template, {
-          ID: id,
-          AssertionID: `_${randomUUID()}`,
-          Destination: acs,
-          Audience: audience,
-          SubjectRecipient: acs,
-          Issuer: SAML_IDP_ENTITY,
-          IssueInstant: issued,
-          StatusCode: 'urn:oasis:names:tc:SAML:2.0:status:Success',
-          ConditionsNotBefore: issued,
-          ConditionsNotOnOrAfter: later,
-          SubjectConfirmationDataNotOnOrAfter: later,
-          NameIDFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
-          NameID: 'adele@contoso.example',
-          InResponseTo: requestId,
-        })
-          .replace('{AuthnStatement}', `<saml:AuthnStatement AuthnInstant="${issued}" SessionIndex="_s1"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:Password</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>`)
-          .replace('{AttributeStatement}', `<saml:AttributeStatement><saml:Attribute Name="http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"><saml:AttributeValue>adele@contoso.example</saml:AttributeValue></saml:Attribute></saml:AttributeStatement>`),
-      };
-    }, false, url.searchParams.get('RelayState') ?? '');
+    const response = await pair.idp.createLoginResponse(requester, { extract: { request: { id: requestId } } }, 'post', { email: 'adele@contoso.example' }, loginResponseTemplate({
+      destination: acs,
+      audience,
+      issuer: SAML_IDP_ENTITY,
+      issued,
+      notOnOrAfter: later,
+      nameId: 'adele@contoso.example',
+      inResponseTo: requestId,
+      attributes: [['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress', ['adele@contoso.example']]],
+    }), false, url.searchParams.get('RelayState') ?? '');
     const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
     html(res, 200, `<form method="post" action="${esc(acs)}"><input type="hidden" name="SAMLResponse" value="${esc(response.context)}"><input type="hidden" name="RelayState" value="${esc(url.searchParams.get('RelayState') ?? '')}"><noscript><button>Continue</button></noscript></form><script>document.forms[0].submit()</script>`);
   } catch (e) {

@@ -3,14 +3,7 @@
  * IdP URL, fill in the test IdP's login form, submit, and let the IdP's auto-submitting form post
  * the SAMLResponse to the loopback ACS.
  */
-import { chromium, type Browser } from 'playwright-core';
-
-export const CHROMIUM = process.env['CHROMIUM'] ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-}
+import type { Browser } from 'playwright-core';
 
 export interface BrowserSignIn {
   username: string;

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as samlify from 'samlify';
-import type { SamlKeys } from './samlify-minter';
+import { loginResponseTemplate, type SamlKeys } from './samlify-minter';
 
 export interface TestIdpUser {
   password: string;
@@ -154,38 +154,29 @@ export async function startTestIdp(o: TestIdpOptions): Promise<TestIdp> {
     const now = new Date();
     const issued = new Date(now.getTime() - 5_000).toISOString();
     const later = new Date(now.getTime() + 3600_000).toISOString();
-    const attributes = user.attributes.map(([name, values]) => `<saml:Attribute Name="${esc(name)}">${values.map((v) => `<saml:AttributeValue>${esc(v)}</saml:AttributeValue>`).join('')}</saml:Attribute>`).join('');
     const inResponseTo = txn.requestId !== undefined ? ` InResponseTo="${esc(txn.requestId)}"` : '';
     const response = await idp().createLoginResponse(sp(destination, false), { extract: { request: { id: txn.requestId ?? '' } } }, 'post', { email: user.nameId }, (template: string) => {
-      const id = `_${randomUUID()}`;
       if (o.deny) {
         // Entra's denial: a signed Response with a second-level status and the AADSTS text, no assertion.
+        const id = `_${randomUUID()}`;
         return {
           id,
           context: `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="${id}" Version="2.0" IssueInstant="${issued}" Destination="${esc(destination)}"${inResponseTo}><saml:Issuer>${esc(o.issuer)}</saml:Issuer><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Responder"><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:RequestDenied"/></samlp:StatusCode><samlp:StatusMessage>${esc(o.deny.message)}</samlp:StatusMessage></samlp:Status></samlp:Response>`,
         };
       }
-      let context = samlify.SamlLib.replaceTagsByValue(template, {
-        ID: id,
-        AssertionID: `_${randomUUID()}`,
-        Destination: destination,
-        Audience: o.audience,
-        SubjectRecipient: destination,
-        Issuer: o.issuer,
-        IssueInstant: issued,
-        StatusCode: 'urn:oasis:names:tc:SAML:2.0:status:Success',
-        ConditionsNotBefore: issued,
-        ConditionsNotOnOrAfter: later,
-        SubjectConfirmationDataNotOnOrAfter: later,
-        NameIDFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
-        NameID: user.nameId,
-        InResponseTo: txn.requestId ?? '',
-      })
-        .replace('{AuthnStatement}', `<saml:AuthnStatement AuthnInstant="${issued}" SessionIndex="_s${randomUUID()}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:Password</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>`)
-        .replace('{AttributeStatement}', `<saml:AttributeStatement>${attributes}</saml:AttributeStatement>`);
+      const filled = loginResponseTemplate({
+        destination,
+        audience: o.audience,
+        issuer: o.issuer,
+        issued,
+        notOnOrAfter: later,
+        nameId: user.nameId,
+        inResponseTo: txn.requestId ?? '',
+        attributes: user.attributes,
+        sessionIndex: `_s${randomUUID()}`,
+      })(template);
       // IdP-initiated: no request to answer, so no InResponseTo anywhere (profiles §4.1.5).
-      if (txn.requestId === undefined) context = context.replace(/\sInResponseTo="[^"]*"/g, '');
-      return { id, context };
+      return txn.requestId === undefined ? { ...filled, context: filled.context.replace(/\sInResponseTo="[^"]*"/g, '') } : filled;
     });
     return response.context;
   }

@@ -32,6 +32,58 @@ export interface MintSaml {
 
 const xmlEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/** What a minted SAML Response says: one assertion, signed in samlify's login-response template. */
+export interface LoginResponseFields {
+  /** The ACS the response is posted to (Destination and the SubjectConfirmationData Recipient). */
+  destination: string;
+  audience: string;
+  issuer: string;
+  /** IssueInstant, NotBefore and AuthnInstant (ISO 8601). */
+  issued: string;
+  /** Conditions' and SubjectConfirmationData's NotOnOrAfter (ISO 8601). */
+  notOnOrAfter: string;
+  nameId: string;
+  /** Default: the e-mail address format. */
+  nameIdFormat?: string;
+  inResponseTo: string;
+  attributes: ReadonlyArray<readonly [string, readonly string[]]>;
+  /** Default `_s1`. */
+  sessionIndex?: string;
+}
+
+/**
+ * The custom-template callback for samlify's `createLoginResponse`: fills its response template
+ * with these fields. replaceTagsByValue escapes values, so the two statements (XML) are put in
+ * afterwards, the attribute names and values escaped here.
+ */
+export function loginResponseTemplate(f: LoginResponseFields): (template: string) => { id: string; context: string } {
+  return (template) => {
+    const id = `_${randomUUID()}`;
+    const attributes = f.attributes.map(([name, values]) => `<saml:Attribute Name="${xmlEscape(name)}">${values.map((v) => `<saml:AttributeValue>${xmlEscape(v)}</saml:AttributeValue>`).join('')}</saml:Attribute>`).join('');
+    return {
+      id,
+      context: samlify.SamlLib.replaceTagsByValue(template, {
+        ID: id,
+        AssertionID: `_${randomUUID()}`,
+        Destination: f.destination,
+        Audience: f.audience,
+        SubjectRecipient: f.destination,
+        Issuer: f.issuer,
+        IssueInstant: f.issued,
+        StatusCode: 'urn:oasis:names:tc:SAML:2.0:status:Success',
+        ConditionsNotBefore: f.issued,
+        ConditionsNotOnOrAfter: f.notOnOrAfter,
+        SubjectConfirmationDataNotOnOrAfter: f.notOnOrAfter,
+        NameIDFormat: f.nameIdFormat ?? 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
+        NameID: f.nameId,
+        InResponseTo: f.inResponseTo,
+      })
+        .replace('{AuthnStatement}', `<saml:AuthnStatement AuthnInstant="${f.issued}" SessionIndex="${f.sessionIndex ?? '_s1'}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:Password</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>`)
+        .replace('{AttributeStatement}', `<saml:AttributeStatement>${attributes}</saml:AttributeStatement>`),
+    };
+  };
+}
+
 /** Base64 (HTTP-POST binding) SAML Response. */
 export async function mintSamlResponse(o: MintSaml): Promise<string> {
   const now = o.now ?? new Date();
@@ -53,33 +105,10 @@ export async function mintSamlResponse(o: MintSaml): Promise<string> {
     ...(o.encrypt ? { encryptCert: o.encrypt.cert } : {}),
     assertionConsumerService: [{ Binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', Location: o.acs }],
   });
-  const attributes = o.attributes.map(([name, values]) => `<saml:Attribute Name="${xmlEscape(name)}">${values.map((v) => `<saml:AttributeValue>${xmlEscape(v)}</saml:AttributeValue>`).join('')}</saml:Attribute>`).join('');
   const issued = new Date(now.getTime() - 60_000).toISOString();
   const later = new Date(now.getTime() + 3600_000).toISOString();
-  const response = await idp.createLoginResponse(sp, { extract: { request: { id: '_req-1' } } }, 'post', { email: o.nameId }, (template: string) => {
-    const id = `_${randomUUID()}`;
-    return {
-      id,
-      context: samlify.SamlLib.replaceTagsByValue(template, {
-        ID: id,
-        AssertionID: `_${randomUUID()}`,
-        Destination: o.acs,
-        Audience: o.audience,
-        SubjectRecipient: o.acs,
-        Issuer: o.issuer,
-        IssueInstant: issued,
-        StatusCode: 'urn:oasis:names:tc:SAML:2.0:status:Success',
-        ConditionsNotBefore: issued,
-        ConditionsNotOnOrAfter: later,
-        SubjectConfirmationDataNotOnOrAfter: later,
-        NameIDFormat: o.nameIdFormat ?? 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
-        NameID: o.nameId,
-        InResponseTo: '_req-1',
-      })
-        .replace('{AuthnStatement}', `<saml:AuthnStatement AuthnInstant="${issued}" SessionIndex="_s1"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:Password</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>`)
-        .replace('{AttributeStatement}', `<saml:AttributeStatement>${attributes}</saml:AttributeStatement>`),
-    };
-  });
+  const fields = { destination: o.acs, audience: o.audience, issuer: o.issuer, issued, notOnOrAfter: later, nameId: o.nameId, nameIdFormat: o.nameIdFormat, inResponseTo: '_req-1', attributes: o.attributes };
+  const response = await idp.createLoginResponse(sp, { extract: { request: { id: '_req-1' } } }, 'post', { email: o.nameId }, loginResponseTemplate(fields));
   return response.context;
 }
 

@@ -95,15 +95,6 @@ function quietly<T>(fn: () => T): T {
   }
 }
 
-export const CHROMIUM = process.env['CHROMIUM'] ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-
-/** Real Chromium that trusts nothing but its own roots; the provider's throw-away certificate is accepted per page. */
-export async function launchChromium(): Promise<Browser> {
-  const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-}
-
 /** A fresh page (own cookies) that refuses every request off the machine. */
 export async function loopbackOnlyPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ ignoreHTTPSErrors: true });

@@ -8,7 +8,8 @@
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import * as vscode from 'vscode';
-import { chromiumSignIn, launchChromium } from '../builders/chromium-sign-in';
+import { launchChromium } from '../builders/chromium-page';
+import { chromiumSignIn } from '../builders/chromium-sign-in';
 import { startSparkSignIn, type SparkSignInSetup } from '../builders/saml-sign-in-setup';
 import { EXTENSION_ID, reportHtml } from './workspace';
 

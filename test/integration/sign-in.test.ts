@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import * as vscode from 'vscode';
-import { driveDeviceLogin, driveLogin, launchChromium, startSignInProvider, type SignInProvider } from '../builders/sign-in-provider';
+import { launchChromium } from '../builders/chromium-page';
+import { driveDeviceLogin, driveLogin, startSignInProvider, type SignInProvider } from '../builders/sign-in-provider';
 import { EXTENSION_ID, exampleUri, reportHtml } from './workspace';
 
 const PALETTE_CLIENT_ID = '7d2e9b41-3c5a-4f86-b0e1-6a9c8d4f2e17';

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { runCli } from '../../../src/cli/run-cli';
-import { chromiumSignIn, launchChromium } from '../../builders/chromium-sign-in';
+import { launchChromium } from '../../builders/chromium-page';
+import { chromiumSignIn } from '../../builders/chromium-sign-in';
 import { startSparkSignIn, type SparkSetupOptions } from '../../builders/saml-sign-in-setup';
 
 let browser: Browser;

@@ -22,7 +22,8 @@ import { reportSignIn } from '../../../src/model/sign-in/sign-in-report';
 import { validateConfigText } from '../../../src/model/validate-config';
 import { NodeFetcher } from '../../../src/platform/node-fetcher';
 import { signInWithOidc, type DeviceCodeInfo, type OidcSignInPorts } from '../../../src/platform/oidc-sign-in';
-import { driveDeviceLogin, driveLogin, launchChromium, startSignInProvider, type SignInProvider } from '../../builders/sign-in-provider';
+import { launchChromium } from '../../builders/chromium-page';
+import { driveDeviceLogin, driveLogin, startSignInProvider, type SignInProvider } from '../../builders/sign-in-provider';
 import { EXAMPLES } from '../model/helpers';
 
 const PALETTE_CLIENT_ID = '7d2e9b41-3c5a-4f86-b0e1-6a9c8d4f2e17';

@@ -17,7 +17,8 @@ import type { MappingResult } from '../../../src/model/mapping';
 import { planSamlSignIn, type SamlSignInPlan } from '../../../src/model/saml-sign-in-plan';
 import { reportSamlSignIn, samlSignInOf } from '../../../src/model/saml-sign-in-report';
 import { runSamlSignIn, type SamlSignInOutcome, type SamlSignInOptions, type SamlSignInRequest } from '../../../src/platform/saml-sign-in';
-import { chromiumSignIn, launchChromium } from '../../builders/chromium-sign-in';
+import { launchChromium } from '../../builders/chromium-page';
+import { chromiumSignIn } from '../../builders/chromium-sign-in';
 import { SPARK_IDENTIFIER, SPARK_REPLY_URL, startSparkSignIn, type SparkSetupOptions, type SparkSignInSetup } from '../../builders/saml-sign-in-setup';
 
 let browser: Browser;

@@ -5,24 +5,20 @@
  * URLs shown as text; a click posts the step to open.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { InspectReport } from '../../../src/decoders/result';
 import { flowDiagramOf, renderFlowSvg, type FlowDiagram } from '../../../src/present/flow-diagram';
 import { renderReportHtml } from '../../../src/views/report-html';
 import { inspectArtifact } from '../../../src/decoders/inspect';
 import { defaultInspectOptions } from '../../../src/decoders/inspect-options';
-import { launchChromium, recordOidcSuccessThenError } from '../../builders/record-browser-har';
+import { launchChromium, openWebviewPage, screenshot, type WebviewPage } from '../../builders/chromium-page';
+import { recordOidcSuccessThenError } from '../../builders/record-browser-har';
+import { reportContext, startReportServer, type ReportServer } from '../../builders/report-server';
 
-const root = join(__dirname, '..', '..', '..', '..');
 const HOSTILE_STATE = '"><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">';
-let server: Server;
-let port = 0;
+let server: ReportServer;
 let browser: Browser;
-let html = '';
 type FlowItem = InspectReport & { step: { index: number; role: string; flow: number; url: string } };
 let flow: Omit<InspectReport, 'items'> & { items: FlowItem[] };
 let diagram: FlowDiagram;
@@ -41,49 +37,17 @@ before(async () => {
   const d = flowDiagramOf(flow);
   assert.ok(d);
   diagram = d;
-  server = createServer((req, res) => {
-    if (req.url === '/report') {
-      res.setHeader('content-type', 'text/html');
-      res.end(html);
-      return;
-    }
-    const file = req.url === '/report.js' ? 'report.js' : req.url === '/report.css' ? 'report.css' : undefined;
-    if (!file) {
-      res.statusCode = 404;
-      res.end();
-      return;
-    }
-    res.setHeader('content-type', file.endsWith('.js') ? 'text/javascript' : 'text/css');
-    res.end(readFileSync(join(root, 'media', 'report', file)));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const address = server.address();
-  port = typeof address === 'object' && address ? address.port : 0;
-  html = renderReportHtml(
-    { title: 'Sign-in flow', subtitle: 'recorded', sections: [{ title: 'Findings', rows: [{ label: 'error oidc.error', value: 'login_required' }] }], actions: [], flow: diagram },
-    { nonce: 'dGVzdG5vbmNl', cspSource: `http://127.0.0.1:${port}`, styleUri: `http://127.0.0.1:${port}/report.css`, scriptUri: `http://127.0.0.1:${port}/report.js` },
-  );
+  const page = { title: 'Sign-in flow', subtitle: 'recorded', sections: [{ title: 'Findings', rows: [{ label: 'error oidc.error', value: 'login_required' }] }], actions: [], flow: diagram };
+  server = await startReportServer((path, origin) => (path === '/report' ? renderReportHtml(page, reportContext(origin, 'dGVzdG5vbmNl')) : undefined));
 }, { timeout: 180_000 });
 
 after(async () => {
   await browser?.close();
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  await server?.close();
 });
 
-async function openReport(): Promise<{ page: Page; posted: unknown[]; violations: string[] }> {
-  const page = await browser.newPage();
-  const posted: unknown[] = [];
-  await page.exposeFunction('__post', (m: unknown) => posted.push(m));
-  await page.addInitScript(() => {
-    (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({ postMessage: (m: unknown) => (window as unknown as { __post: (m: unknown) => void }).__post(m) });
-  });
-  const violations: string[] = [];
-  page.on('console', (m) => {
-    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
-  });
-  await page.goto(`http://127.0.0.1:${port}/report`);
-  await page.waitForSelector('svg.flow-diagram');
-  return { page, posted, violations };
+function openReport(): Promise<WebviewPage> {
+  return openWebviewPage(browser, `${server.origin}/report`, 'svg.flow-diagram');
 }
 
 test('the recorded flow has the contract shape: two attempts, the second ending in an error redirect', () => {
@@ -118,11 +82,8 @@ test('rendered in Chromium: lanes and arrows, the failing step red, markup shown
   const titles = await page.locator('svg.flow-diagram title').allTextContents();
   assert.ok(titles.some((t) => t.includes('https://evil.example/<img src=x onerror="window.__pwned=3">')), 'a URL with markup is shown as text');
   assert.ok(titles.some((t) => t.includes('<svg onload="window.__pwned=4">')));
-  assert.deepEqual(violations, []);
-  if (process.env['SSO_LENS_SCREENSHOTS']) {
-    mkdirSync(process.env['SSO_LENS_SCREENSHOTS'], { recursive: true });
-    await page.screenshot({ path: join(process.env['SSO_LENS_SCREENSHOTS'], 'flow-diagram.png'), fullPage: true });
-  }
+  assert.deepEqual(await violations(), []);
+  await screenshot(page, 'flow-diagram.png');
   await page.close();
 });
 
@@ -136,7 +97,7 @@ test('clicking a step (or Enter on it) posts that step to the extension', async 
   await page.waitForFunction(() => true);
   await page.waitForTimeout(100);
   assert.deepEqual(posted, [{ action: 'openStep', step: failing.index }, { action: 'openStep', step: 2 }]);
-  assert.deepEqual(violations, []);
+  assert.deepEqual(await violations(), []);
   await page.close();
 });
 

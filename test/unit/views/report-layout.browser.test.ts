@@ -6,8 +6,7 @@
  * Palette example token mapped through the Palette app, and the sample personas of Palette and Spark.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -17,13 +16,12 @@ import { analyzeMapping, personaTable, withMapping } from '../../../src/model/ma
 import { presentPersonas } from '../../../src/present/present-personas';
 import { presentReport } from '../../../src/present/present-report';
 import { renderReportHtml, type ReportPage } from '../../../src/views/report-html';
-import { launchChromium } from '../../builders/record-browser-har';
+import { launchChromium, openWebviewPage, screenshot, type WebviewPage } from '../../builders/chromium-page';
+import { reportContext, startReportServer, type ReportServer } from '../../builders/report-server';
 import { EXAMPLES, example } from '../model/helpers';
 
-const root = join(__dirname, '..', '..', '..', '..');
 const WIDTHS = [480, 1200];
-let server: Server;
-let port = 0;
+let server: ReportServer;
 let browser: Browser;
 const pages = new Map<string, ReportPage>();
 
@@ -38,51 +36,21 @@ before(async () => {
   pages.set('/token', { title: 'JSON Web Token', subtitle: 'examples/tokens/palette-admin-id-token.jwt → palette', sections: presentReport(report), actions: [{ action: 'verify', label: 'Verify Signature…' }] });
   pages.set('/palette-personas', { title: 'Sample personas', subtitle: 'palette.sso.json', sections: presentPersonas(personaTable(example('palette'))), actions: [] });
   pages.set('/spark-personas', { title: 'Sample personas', subtitle: 'spark-keycloak.sso.json', sections: presentPersonas(personaTable(example('spark-keycloak'))), actions: [] });
-  server = createServer((req, res) => {
-    const page = pages.get(req.url ?? '');
-    if (page) {
-      res.setHeader('content-type', 'text/html');
-      const origin = `http://127.0.0.1:${port}`;
-      res.end(renderReportHtml(page, { nonce: 'bGF5b3V0bm9uY2U=', cspSource: origin, styleUri: `${origin}/report.css`, scriptUri: `${origin}/report.js` }));
-      return;
-    }
-    const file = req.url === '/report.js' ? 'report.js' : req.url === '/report.css' ? 'report.css' : undefined;
-    if (!file) {
-      res.statusCode = 404;
-      res.end();
-      return;
-    }
-    res.setHeader('content-type', file.endsWith('.js') ? 'text/javascript' : 'text/css');
-    res.end(readFileSync(join(root, 'media', 'report', file)));
+  server = await startReportServer((path, origin) => {
+    const page = pages.get(path);
+    return page && renderReportHtml(page, reportContext(origin, 'bGF5b3V0bm9uY2U='));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const address = server.address();
-  port = typeof address === 'object' && address ? address.port : 0;
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  await server?.close();
 });
 
 /** Opens a page at a width, with the webview API stubbed and CSP violations collected. */
-async function open(path: string, width: number): Promise<{ page: Page; violations: string[] }> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  const violations: string[] = [];
-  page.on('console', (m) => {
-    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
-  });
-  page.on('pageerror', (e) => violations.push(`page error: ${e.message}`));
-  await page.addInitScript(() => {
-    const w = window as unknown as { acquireVsCodeApi: () => unknown; __csp: string[] };
-    w.acquireVsCodeApi = () => ({ postMessage: () => undefined });
-    w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  await page.goto(`http://127.0.0.1:${port}${path}`);
-  await page.waitForSelector('main');
-  return { page, violations };
+function open(path: string, width: number): Promise<WebviewPage> {
+  return openWebviewPage(browser, `${server.origin}${path}`, 'main', { width, height: 900 });
 }
 
 /** Every word (a run of letters and digits) whose line boxes lie on more than one line, with its text around it. */
@@ -106,17 +74,6 @@ function brokenWords(page: Page): Promise<string[]> {
     }
     return broken;
   });
-}
-
-async function cspViolations(page: Page, collected: string[]): Promise<string[]> {
-  return [...collected, ...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp))];
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  const dir = process.env['SSO_LENS_SCREENSHOTS'];
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, name), fullPage: true });
 }
 
 for (const width of WIDTHS) {
@@ -152,7 +109,7 @@ for (const width of WIDTHS) {
       assert.equal(fired + notFired, 4, 'one edge from groups to each team rule');
       assert.ok(fired >= 1);
       assert.equal(await svg.locator('g.md-node[data-node="claim:u_first_name"]').getAttribute('data-state'), 'absent');
-      assert.deepEqual(await cspViolations(page, violations), [], 'no CSP violation');
+      assert.deepEqual(await violations(), [], 'no CSP violation');
       await screenshot(page, `report-mapped-token-${width}.png`);
       await page.close();
     });
@@ -186,7 +143,7 @@ for (const width of WIDTHS) {
       assert.match(await details.locator('g.md-node[data-node="rule:4"] > title').textContent() ?? '', /^team palette_default_project_admins \(88f61c49-1dd1-40c3-a820-68a513a38725\)/);
       assert.match(edges[1]?.why ?? '', /^did not fire: "88f61c49-1dd1-40c3-a820-68a513a38725" \(palette_default_project_admins\) is not among the values sent/, 'the reason on hover: the value as sent, in quotes, with the group name after it');
       assert.deepEqual(await brokenWords(page), [], 'no word is broken inside');
-      assert.deepEqual(await cspViolations(page, violations), [], 'no CSP violation');
+      assert.deepEqual(await violations(), [], 'no CSP violation');
       await screenshot(page, `report-palette-personas-${width}.png`);
       await page.close();
     });
@@ -202,7 +159,7 @@ for (const width of WIDTHS) {
       assert.equal(await svg.locator('g.md-edge[data-from="out:0:keycloak-group:user:teamA"][data-fired="true"]').count(), 1, 'the Keycloak group feeds the Spark team');
       assert.equal(await svg.locator('g.md-edge[data-from="out:0:keycloak-group:tenant-admin"][data-fired="false"]').count(), 1);
       assert.deepEqual(await brokenWords(page), [], 'no word is broken inside');
-      assert.deepEqual(await cspViolations(page, violations), [], 'no CSP violation');
+      assert.deepEqual(await violations(), [], 'no CSP violation');
       await screenshot(page, `report-spark-personas-${width}.png`);
       await page.close();
     });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { randomUUID, X509Certificate, createPrivateKey } from 'node:crypto';
+import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import * as samlify from 'samlify';
 import { generate } from 'selfsigned';
@@ -8,6 +8,7 @@ import { defaultInspectOptions, type InspectOptions } from '../../../../src/deco
 import { keyFromCertificate } from '../../../../src/decoders/keys/load-trust';
 import type { InspectReport } from '../../../../src/decoders/result';
 import type { SamlMessageData } from '../../../../src/decoders/saml';
+import { loginResponseTemplate } from '../../../builders/samlify-minter';
 
 /**
  * Responses minted at test time by samlify (a real SAML IdP implementation) with the attributes
@@ -67,36 +68,18 @@ async function mint(o: MintOptions): Promise<string> {
     encPrivateKey: spPems.private,
     assertionConsumerService: [{ Binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', Location: ACS }],
   });
-  const attributes = (o.attributes ?? ENTRA_ATTRIBUTES)
-    .map(([name, values]) => `<saml:Attribute Name="${name}">${values.map((v) => `<saml:AttributeValue>${v}</saml:AttributeValue>`).join('')}</saml:Attribute>`)
-    .join('');
   const later = o.notOnOrAfter ?? new Date(NOW.getTime() + 3600_000);
   const issued = new Date(Math.min(NOW.getTime(), later.getTime() - 600_000)).toISOString();
-  const response = await idp.createLoginResponse(sp, { extract: { request: { id: '_req-1' } } }, 'post', { email: 'AdeleV@contoso.example' }, (template: string) => {
-    const id = `_${randomUUID()}`;
-    return {
-      id,
-      // replaceTagsByValue escapes values, so the two statements (XML) are put in afterwards.
-      context: samlify.SamlLib.replaceTagsByValue(template, {
-        ID: id,
-        AssertionID: `_${randomUUID()}`,
-        Destination: ACS,
-        Audience: o.audience ?? SP_ENTITY,
-        SubjectRecipient: ACS,
-        Issuer: ISSUER,
-        IssueInstant: issued,
-        StatusCode: 'urn:oasis:names:tc:SAML:2.0:status:Success',
-        ConditionsNotBefore: issued,
-        ConditionsNotOnOrAfter: later.toISOString(),
-        SubjectConfirmationDataNotOnOrAfter: later.toISOString(),
-        NameIDFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
-        NameID: 'AdeleV@contoso.example',
-        InResponseTo: '_req-1',
-      })
-        .replace('{AuthnStatement}', `<saml:AuthnStatement AuthnInstant="${issued}" SessionIndex="_s1"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:Password</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>`)
-        .replace('{AttributeStatement}', `<saml:AttributeStatement>${attributes}</saml:AttributeStatement>`),
-    };
-  });
+  const response = await idp.createLoginResponse(sp, { extract: { request: { id: '_req-1' } } }, 'post', { email: 'AdeleV@contoso.example' }, loginResponseTemplate({
+    destination: ACS,
+    audience: o.audience ?? SP_ENTITY,
+    issuer: ISSUER,
+    issued,
+    notOnOrAfter: later.toISOString(),
+    nameId: 'AdeleV@contoso.example',
+    inResponseTo: '_req-1',
+    attributes: o.attributes ?? ENTRA_ATTRIBUTES,
+  }));
   return response.context; // base64, as the HTTP-POST binding carries it
 }
 

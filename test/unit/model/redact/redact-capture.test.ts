@@ -15,7 +15,8 @@ import type { InspectReport } from '../../../../src/decoders/result';
 import { redactCapture } from '../../../../src/model/redact';
 import { runCliCaptured } from '../../../builders/cli-io';
 import { CLIENT_ID } from '../../../builders/oidc-provider-harness';
-import { PERSONA, launchChromium, recordOidcSignIn, recordSamlPost, type RecordedCapture } from '../../../builders/record-browser-har';
+import { launchChromium } from '../../../builders/chromium-page';
+import { PERSONA, recordOidcSignIn, recordSamlPost, type RecordedCapture } from '../../../builders/record-browser-har';
 import { harToSamlTracer, type Har } from '../../../builders/saml-tracer-export';
 import { makeSamlKeys, mintSamlResponse } from '../../../builders/samlify-minter';
 
