@@ -37,6 +37,8 @@ export class TerraformDiagnostics implements vscode.Disposable {
     private readonly logger: Logger,
     private readonly enabled: () => boolean,
     private readonly debounceMs = 400,
+    /** Whether a module with SSO resources was read (the Providers view shows it): feeds `ssoLens.hasConfig`. */
+    private readonly reportModules: (present: boolean) => PromiseLike<unknown> = () => Promise.resolve(),
   ) {
     this.disposables.add(this.collection);
     this.disposables.add(this.changed);
@@ -73,6 +75,7 @@ export class TerraformDiagnostics implements vscode.Disposable {
       do {
         this.again = false;
         await this.checkAll();
+        await this.reportModules([...this.checks.values()].some((c) => c.hasSsoResources && c.index !== undefined));
         this.changed.fire();
       } while (this.again);
     } catch (e) {
