@@ -13,6 +13,7 @@ interface Hooks {
   providersTree(): Promise<ProvidersSnapshot[]>;
   providersRow(label: string, contextValue: RegExp): Promise<unknown>;
   configIdle(): Promise<void>;
+  terraformIdle(): Promise<void>;
   trustLiveTestCa(ca: string | undefined): void;
 }
 
@@ -207,6 +208,47 @@ suite('Check Live and expiry countdowns', () => {
     edit.insert(doc.uri, new vscode.Position(0, 0), '// edited\n');
     assert.ok(await vscode.workspace.applyEdit(edit));
     await until('the live diagnostics to go after an edit', () => !ours(doc.uri).some((d) => typeof d.code === 'string' && d.code.startsWith('live.')));
+  });
+
+  test('Check Live on a Terraform app row: a signing certificate the sidecar pins and the IdP no longer publishes is an error on its sidecar line', async () => {
+    const menus = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { menus: Record<string, Array<{ command: string; when?: string }>> } }).contributes.menus['view/item/context'] ?? [];
+    const when = menus.find((m) => m.command === 'ssoLens.checkLive')?.when ?? '';
+    const pattern = new RegExp(/viewItem =~ \/(.+)\/$/.exec(when)?.[1] ?? '^$');
+    for (const row of ['ssoLens.terraform.app.saml', 'ssoLens.terraform.app.oidc', 'terraformModule']) assert.ok(pattern.test(row), `Check Live is offered on ${row} rows (${when})`);
+    // The Spark module's sidecar (never saved) names the loopback IdP's metadata instead of Entra's.
+    await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    const sidecar = exampleUri('terraform', 'spark', 'sso-lens.terraform.json');
+    const doc = await vscode.workspace.openTextDocument(sidecar);
+    const entra = 'https://login.microsoftonline.com/4a3b2c1d-0e9f-4a8b-b7c6-d5e4f3a2b1c0/federationmetadata/2007-06/federationmetadata.xml?appid=3b8f1d2e-6c4a-4e9b-a1d7-5f2c8e0b9a64';
+    assert.ok(doc.getText().includes(entra));
+    server.publish('/spark/federationmetadata.xml', 'application/xml', idpMetadata('https://sts.windows.net/4a3b2c1d-0e9f-4a8b-b7c6-d5e4f3a2b1c0/', [current]));
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(sidecar, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), doc.getText().split(entra).join(`${server.origin}/spark/federationmetadata.xml`));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await vscode.window.showTextDocument(doc);
+    const h = await hooks();
+    const before = server.count('/spark/');
+    const row = await until('the Spark app row read with the edit', async () => {
+      await h.terraformIdle();
+      const r = (await h.providersRow('Coherent Spark (Keycloak)', /^ssoLens\.terraform\.app\.saml$/)) as { check: { files: Map<string, string> } } | undefined;
+      return r && r.check.files.get(sidecar.path) === doc.getText() ? r : undefined;
+    });
+    const outcome = await vscode.commands.executeCommand<Outcome>('ssoLens.checkLive', row);
+    assert.equal(outcome.offline, undefined);
+    assert.deepEqual(outcome.files[0]?.result.sources.map((s) => `${s.status} ${s.url}${s.reason ? `: ${s.reason}` : ''}`), [`fetched ${server.origin}/spark/federationmetadata.xml`, `fetched ${server.origin}/spark/federationmetadata.xml`], "the app's metadata and the broker's, the same document");
+    assert.equal(server.count('/spark/') - before, 1, 'fetched once');
+    const rolled = await until('the rolled-over diagnostic on the sidecar', () => ours(sidecar).find((d) => d.code === 'live.key-rolled-over'));
+    assert.equal(rolled.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(doc.lineAt(rolled.range.start.line).text, /"signing": \{ "certificate": \{ "file": "\.\.\/\.\.\/certs\/entra-spark-signing\.cer" \}/, 'on the line that pins it');
+    assert.match(rolled.message, /\(Check Live\)$/);
+
+    const again = new vscode.WorkspaceEdit();
+    again.insert(sidecar, new vscode.Position(0, 0), '// edited\n');
+    assert.ok(await vscode.workspace.applyEdit(again));
+    await until('the live diagnostics to go after an edit', async () => {
+      await h.terraformIdle();
+      return !ours(sidecar).some((d) => typeof d.code === 'string' && d.code.startsWith('live.'));
+    });
   });
 
   test('a rolled-over thumbprint gets a quick fix that pins the one certificate published now', async () => {
