@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LiveCheckResult } from '../model/live/check-live';
 import type { ConfigEntry } from '../views/config-store';
 import type { Services } from './services';
+import { checkLiveTerraform, terraformLiveTarget } from './terraform-live';
 
 /** What "Check Live" did, per config file (returned for the integration tests). */
 export interface CheckLiveOutcome {
@@ -14,11 +15,18 @@ export interface CheckLiveOutcome {
 
 /**
  * "SSO Lens: Check Live": fetch the metadata URLs and OIDC discovery documents a config names and
- * compare them with what it pins. From a Providers row it checks that provider, app or file; from the
+ * compare them with what it pins. From a Providers row it checks that provider, app or file (or a Terraform
+ * module or its app, see terraform-live.ts); from the
  * palette the active config editor, else every config file. Offline (setting off or an untrusted
  * workspace) nothing is fetched and the result says so.
  */
 export async function checkLive(services: Services, target?: unknown): Promise<CheckLiveOutcome | undefined> {
+  const module = terraformLiveTarget(target);
+  if (module) {
+    const outcome = await checkLiveTerraform(services, module);
+    if (outcome) void vscode.window.showInformationMessage(summary(outcome));
+    return outcome;
+  }
   const store = services.configStore;
   if (!store) return undefined;
   await store.whenIdle();

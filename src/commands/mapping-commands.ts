@@ -271,7 +271,7 @@ function folderUri(path: string, like?: vscode.Uri): vscode.Uri {
  * A Providers-view app row (a config file's, or a Terraform module's) as the command's target: the
  * file or module folder, and the app id. Anything else is not a row.
  */
-function treeApp(arg: unknown): { uri: vscode.Uri; appId: string } | undefined {
+export function treeApp(arg: unknown): { uri: vscode.Uri; appId: string } | undefined {
   if (typeof arg !== 'object' || arg === null || !('type' in arg) || !('node' in arg)) return undefined;
   const row = arg as { type: unknown; node?: { pointer?: unknown }; entry?: { uri?: unknown; validation?: { index?: ConfigIndex } }; check?: TerraformCheck };
   const pointer = row.node?.pointer;

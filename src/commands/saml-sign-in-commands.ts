@@ -6,9 +6,10 @@ import type { SamlSignInPlan } from '../model/saml-sign-in-plan';
 import type { SamlSignInOutcome } from '../platform/saml-sign-in';
 import { MAX_REFERENCED_BYTES, readLimited } from '../views/config-store';
 import { pickWorkspaceFile } from './inspect-artifact';
-import { expectationsFor, loadConfig, showMappingFindings, type LoadedConfig } from './mapping-commands';
+import { expectationsFor, loadConfig, showMappingFindings, treeApp, type LoadedConfig } from './mapping-commands';
 import { readPrivateKey } from './saml-commands';
 import type { Services } from './services';
+import { unknownBeforeApply } from './terraform-unknowns';
 
 /** Arguments tests (and other callers) pass to run without pickers and prompts. */
 export interface SamlSignInCommandOptions {
@@ -39,7 +40,8 @@ export async function testSamlSignIn(services: Services, configArg?: unknown, ap
     void vscode.window.showWarningMessage('SSO Lens: Test SAML Sign-In talks to your IdP, so it is unavailable in an untrusted workspace or with the setting ssoLens.network.enabled off.');
     return undefined;
   }
-  const fromTree = treeTarget(configArg);
+  // A config file's app row, or a Terraform module's.
+  const fromTree = treeTarget(configArg) ?? treeApp(configArg);
   const config = await loadConfig(services, fromTree?.uri ?? configArg);
   if (!config) return undefined;
   const entry = await pickSamlApp(config, fromTree?.appId ?? appArg);
@@ -54,6 +56,11 @@ export async function testSamlSignIn(services: Services, configArg?: unknown, ap
     return undefined;
   }
   const plan = planned.value;
+  const unknown = unknownBeforeApply(config, plan.appId, { 'IdP sign-in URL': plan.idpSsoUrl, 'identifier (SP entity ID)': plan.spEntityId });
+  if (unknown) {
+    void vscode.window.showWarningMessage(`SSO Lens: ${unknown}`);
+    return undefined;
+  }
   const expectations = await expectationsFor(services, config, entry);
   if (!expectations) return undefined;
 

@@ -5,8 +5,9 @@ import type { SecretRef } from '../model/config-types';
 import type { OidcSignInTarget } from '../model/oidc-sign-in-target';
 import type { DeviceCodeInfo, OidcSignInFlow, OidcSignInResult } from '../platform/oidc-sign-in';
 import { SETTING_IDS } from './ids';
-import { expectationsFor, loadConfig, pickAppEntry, showMappingFindings, type LoadedConfig } from './mapping-commands';
+import { expectationsFor, loadConfig, pickAppEntry, showMappingFindings, treeApp, type LoadedConfig } from './mapping-commands';
 import type { Services } from './services';
+import { unknownBeforeApply } from './terraform-unknowns';
 
 /**
  * What the extension tests put in place of the user's browser and device (only in extension test
@@ -40,9 +41,11 @@ export async function signInAsApp(services: Services, configArg?: unknown, appAr
     return undefined;
   }
   const fromTree = treeRow(configArg);
-  const config = await loadConfig(services, fromTree?.uri ?? configArg);
+  // A Terraform module's app row: its folder and app id (the client ID comes from the sidecar's `values`).
+  const moduleRow = fromTree ? undefined : treeApp(configArg);
+  const config = await loadConfig(services, fromTree?.uri ?? moduleRow?.uri ?? configArg);
   if (!config) return undefined;
-  const entry = fromTree ? config.index.apps.find((a) => a.pointer === fromTree.pointer) : await pickOidcApp(config, appArg);
+  const entry = fromTree ? config.index.apps.find((a) => a.pointer === fromTree.pointer) : await pickOidcApp(config, moduleRow?.appId ?? appArg);
   if (!entry) {
     if (fromTree) void vscode.window.showWarningMessage('SSO Lens: that app is no longer in the file.');
     return undefined;
@@ -51,6 +54,12 @@ export async function signInAsApp(services: Services, configArg?: unknown, appAr
   const target = core.oidcSignInTarget(entry);
   if (!target.ok) {
     void vscode.window.showWarningMessage(`SSO Lens: ${target.message}`);
+    return undefined;
+  }
+  const provider = entry.provider.value;
+  const unknown = unknownBeforeApply(config, entry.value.id, { 'client ID': target.value.clientId, issuer: entry.value.protocol === 'oidc' ? entry.value.issuer : undefined, 'tenant ID': provider.type === 'entra' ? provider.tenantId : undefined });
+  if (unknown) {
+    void vscode.window.showWarningMessage(`SSO Lens: ${unknown}`);
     return undefined;
   }
   const expectations = await expectationsFor(services, config, entry);

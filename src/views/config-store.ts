@@ -86,6 +86,8 @@ export class ConfigStore implements vscode.Disposable {
     private readonly logger: Logger,
     private readonly debounceMs = 300,
     private readonly options: () => ConfigStoreOptions = () => ({}),
+    /** Whether the workspace has config files; `ssoLens.hasConfig` also counts Terraform modules (see HasConfigContext). */
+    private readonly reportHasConfig: (present: boolean) => PromiseLike<unknown> = (present) => vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasConfig, present),
   ) {
     this.disposables.add(this.changed);
     const watcher = this.disposables.add(vscode.workspace.createFileSystemWatcher(CONFIG_GLOB));
@@ -335,7 +337,7 @@ export class ConfigStore implements vscode.Disposable {
   private async updateContext(): Promise<void> {
     // In-place candidates count once their content is recognised.
     const any = [...this.files.values()].some((u) => isConfigUri(u)) || [...this.entries.values()].some((e) => e.inPlace !== undefined);
-    await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasConfig, any);
+    await this.reportHasConfig(any);
   }
 
   dispose(): void {

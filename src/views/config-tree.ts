@@ -145,8 +145,8 @@ export class ProvidersTreeProvider implements vscode.TreeDataProvider<ProvidersE
     if (shape.description !== undefined) item.description = shape.description;
     item.tooltip = new vscode.MarkdownString(shape.tooltip);
     item.iconPath = new vscode.ThemeIcon(shape.icon.id, shape.icon.color ? new vscode.ThemeColor(shape.icon.color) : undefined);
-    // Not the config rows' context values: their actions (Check Live, sign-ins) work on config files. An
-    // app row is `ssoLens.terraform.app.<protocol>`: "Test with a Token…" and "Show Sample Personas" work on it.
+    // Not the config rows' context values. An app row is `ssoLens.terraform.app.<protocol>`: the mapping
+    // commands, the sign-ins (OIDC or SAML) and Check Live work on it; Check Live also on the module row.
     item.contextValue = element.type === 'terraform' ? 'terraformModule' : element.node.kind === 'app' ? `ssoLens.terraform.app${element.node.protocol ? `.${element.node.protocol}` : ''}` : 'terraformNode';
     const at = this.terraform?.modules.location(element.check, element.type === 'terraform-node' ? element.node.pointer : '');
     if (at) item.command = { command: 'vscode.open', title: 'Reveal in File', arguments: [at.uri, { selection: at.range }] };

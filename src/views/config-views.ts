@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { SETTING_IDS, VIEW_IDS } from '../commands/ids';
+import { CONTEXT_KEYS, SETTING_IDS, VIEW_IDS } from '../commands/ids';
 import type { Services } from '../commands/services';
 import type { DisposableStore } from '../platform/disposables';
 import { AppCodeLensProvider, CONFIG_DOCUMENTS } from './app-code-lens';
 import { ConfigCodeActions, ConfigDiagnostics } from './config-diagnostics';
 import { ConfigStore } from './config-store';
+import { HasConfigContext } from './has-config-context';
 import { ProvidersTreeProvider, type ProvidersSnapshot } from './config-tree';
 import { LiveDiagnostics } from './live-diagnostics';
 import { MappingDiagnostics } from './mapping-diagnostics';
@@ -20,16 +21,20 @@ export interface ConfigTestHooks {
   configIdle(): Promise<void>;
   /** Resolves when no Terraform check is scheduled or running. */
   terraformIdle(): Promise<void>;
+  /** `ssoLens.hasConfig` as last set, and what the config files and the Terraform modules each reported. */
+  hasConfigContext(): { value: boolean | undefined; sources: Record<string, boolean> };
   /** Lets "Check Live" trust a loopback test server's throw-away CA (undefined: the system's CAs only). */
   trustLiveTestCa(ca: string | undefined): void;
 }
 
 /** The config-as-code features: the store of config files, the Providers view, diagnostics, quick fixes and code lenses. */
 export function registerConfigViews(store: DisposableStore, services: Services): ConfigTestHooks {
-  const configs = store.add(new ConfigStore(() => services.core, services.logger, undefined, () => ({ expiryWarningDays: services.settings.expiryWarningDays, inPlaceInclude: services.settings.inPlaceInclude })));
+  // The palette's config commands need config files or Terraform modules with SSO resources.
+  const hasConfig = new HasConfigContext((value) => vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasConfig, value));
+  const configs = store.add(new ConfigStore(() => services.core, services.logger, undefined, () => ({ expiryWarningDays: services.settings.expiryWarningDays, inPlaceInclude: services.settings.inPlaceInclude }), (present) => hasConfig.report('configs', present)));
   services.configStore = configs;
   // Terraform modules (issue 14): findings on the .tf lines, and the modules in the Providers view.
-  const terraform = store.add(new TerraformDiagnostics(() => services.core, services.logger, () => services.settings.terraformEnabled));
+  const terraform = store.add(new TerraformDiagnostics(() => services.core, services.logger, () => services.settings.terraformEnabled, undefined, (present) => hasConfig.report('terraform', present)));
   services.terraformModules = terraform;
   const tree = store.add(new ProvidersTreeProvider(configs, { modules: terraform, core: () => services.core }));
   store.add(vscode.window.createTreeView(VIEW_IDS.providers, { treeDataProvider: tree, showCollapseAll: true }));
@@ -54,6 +59,7 @@ export function registerConfigViews(store: DisposableStore, services: Services):
     },
     configIdle: () => configs.whenIdle(),
     terraformIdle: () => terraform.whenIdle(),
+    hasConfigContext: () => hasConfig.snapshot(),
     trustLiveTestCa: (ca) => {
       services.liveFetcherCa = ca;
     },

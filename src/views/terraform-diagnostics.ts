@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { SETTING_IDS } from '../commands/ids';
+import type { ConfigFinding } from '../model/config-finding';
 import type { TerraformCheck } from '../model/terraform/check-terraform';
 import { DisposableStore } from '../platform/disposables';
 import type { Core } from '../platform/load-core';
@@ -23,6 +24,9 @@ const isTerraformUri = (uri: vscode.Uri): boolean => DISK_SCHEMES.has(uri.scheme
 export class TerraformDiagnostics implements vscode.Disposable {
   private readonly disposables = new DisposableStore();
   private readonly collection = vscode.languages.createDiagnosticCollection('sso-lens-terraform');
+  /** "Check Live" results per module, kept while the module's files keep the text they were found in. */
+  private readonly liveCollection = vscode.languages.createDiagnosticCollection('sso-lens-terraform-live');
+  private readonly live = new Map<string, { files: Map<string, string>; diagnostics: Map<string, vscode.Diagnostic[]> }>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
   private again = false;
@@ -37,8 +41,11 @@ export class TerraformDiagnostics implements vscode.Disposable {
     private readonly logger: Logger,
     private readonly enabled: () => boolean,
     private readonly debounceMs = 400,
+    /** Whether a module with SSO resources was read (the Providers view shows it): feeds `ssoLens.hasConfig`. */
+    private readonly reportModules: (present: boolean) => PromiseLike<unknown> = () => Promise.resolve(),
   ) {
     this.disposables.add(this.collection);
+    this.disposables.add(this.liveCollection);
     this.disposables.add(this.changed);
     const watcher = this.disposables.add(vscode.workspace.createFileSystemWatcher(TERRAFORM_GLOB));
     const refresh = (uri: vscode.Uri): void => void (isTerraformUri(uri) && this.schedule());
@@ -73,6 +80,8 @@ export class TerraformDiagnostics implements vscode.Disposable {
       do {
         this.again = false;
         await this.checkAll();
+        this.dropStaleLive();
+        await this.reportModules([...this.checks.values()].some((c) => c.hasSsoResources && c.index !== undefined));
         this.changed.fire();
       } while (this.again);
     } catch (e) {
@@ -118,6 +127,40 @@ export class TerraformDiagnostics implements vscode.Disposable {
     }
     this.collection.clear();
     for (const [file, diagnostics] of next) this.collection.set(uriOf(file), diagnostics);
+  }
+
+  /**
+   * Shows a "Check Live" result of a module on the `.tf` / sidecar lines its findings concern, for as long
+   * as the module's files keep the text it was found in (an edit drops it: pointers may no longer hold).
+   */
+  setLive(check: TerraformCheck, findings: readonly ConfigFinding[]): void {
+    const diagnostics = new Map<string, vscode.Diagnostic[]>();
+    for (const f of findings) {
+      const at = this.location(check, f.path);
+      if (!at) continue;
+      const d = new vscode.Diagnostic(at.range, `${f.message} (Check Live)`, SEVERITY[f.severity]);
+      d.code = f.id;
+      d.source = DIAGNOSTIC_SOURCE;
+      const key = at.uri.toString();
+      diagnostics.set(key, [...(diagnostics.get(key) ?? []), d]);
+    }
+    this.live.set(check.dir, { files: new Map(check.files), diagnostics });
+    this.showLive();
+  }
+
+  private dropStaleLive(): void {
+    for (const [dir, live] of this.live) {
+      const now = this.checks.get(dir)?.files;
+      if (!now || now.size !== live.files.size || [...live.files].some(([file, text]) => now.get(file) !== text)) this.live.delete(dir);
+    }
+    this.showLive();
+  }
+
+  private showLive(): void {
+    this.liveCollection.clear();
+    const all = new Map<string, vscode.Diagnostic[]>();
+    for (const { diagnostics } of this.live.values()) for (const [uri, list] of diagnostics) all.set(uri, [...(all.get(uri) ?? []), ...list]);
+    for (const [uri, list] of all) this.liveCollection.set(vscode.Uri.parse(uri), list);
   }
 
   /** Where a model element of a module was written, as a URI and a range (the tree reveals it). */

@@ -17,6 +17,7 @@ interface TreeRow {
 interface Hooks {
   terraformIdle(): Promise<void>;
   providersTree(): Promise<TreeRow[]>;
+  hasConfigContext(): { value: boolean | undefined; sources: Record<string, boolean> };
 }
 
 async function hooks(): Promise<Hooks> {
@@ -117,5 +118,36 @@ suite('Terraform modules in the Problems panel', () => {
     // The Keycloak realm with its broker and the Entra app built from the .tf files.
     assert.match(labels, /entra-id/);
     assert.match(labels, /Coherent Spark \(Keycloak\)|spark-keycloak/);
+  });
+
+  test('ssoLens.hasConfig counts the Terraform modules with SSO resources, and stops counting them when Terraform is switched off', async function () {
+    this.timeout(180_000);
+    const h = await hooks();
+    // The palette entries of the two commands that work on Terraform apps hang on this key alone.
+    const palette = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { menus: Record<string, Array<{ command: string; when?: string }>> } }).contributes.menus.commandPalette ?? [];
+    for (const command of ['ssoLens.testWithToken', 'ssoLens.showPersonas']) assert.equal(palette.find((m) => m.command === command)?.when, 'ssoLens.hasConfig', command);
+    const on = await until('the modules to count for ssoLens.hasConfig', async () => {
+      await h.terraformIdle();
+      const c = h.hasConfigContext();
+      return c.sources.terraform === true ? c : undefined;
+    });
+    assert.equal(on.value, true);
+    const setting = vscode.workspace.getConfiguration('ssoLens.terraform');
+    await setting.update('enabled', false, vscode.ConfigurationTarget.Global);
+    try {
+      const off = await until('the modules to stop counting', async () => {
+        await h.terraformIdle();
+        const c = h.hasConfigContext();
+        return c.sources.terraform === false ? c : undefined;
+      });
+      // The examples' config files still count (a Terraform-only workspace goes false: unit test has-config-context).
+      assert.deepEqual(off, { value: true, sources: { configs: true, terraform: false } });
+    } finally {
+      await setting.update('enabled', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await until('the modules to count again', async () => {
+      await h.terraformIdle();
+      return h.hasConfigContext().sources.terraform === true ? true : undefined;
+    });
   });
 });

@@ -83,6 +83,13 @@ export async function checkLive(index: ConfigIndex, options: LiveCheckOptions = 
   const findings: ConfigFinding[] = [];
   // One at a time: a check is a handful of documents, and a slow IdP must not be hit in parallel.
   for (const s of sources) {
+    const placeholder = unknownIn(s.url);
+    if (placeholder !== undefined) {
+      const reason = `the URL holds ${placeholder}, which only terraform apply (or a value for the variable) decides`;
+      reports.push({ kind: s.kind, url: s.url, pointer: s.pointer, label: s.label, status: 'not-fetched', reason });
+      findings.push(configFinding('live.not-fetched', 'info', `nothing fetched: ${reason}; the ${s.label} was not compared with what the config pins`, s.pointer));
+      continue;
+    }
     const published = await fetchOnce(s);
     if (!published.ok) {
       reports.push({ kind: s.kind, url: s.url, pointer: s.pointer, label: s.label, status: 'failed', reason: published.message });
@@ -92,7 +99,15 @@ export async function checkLive(index: ConfigIndex, options: LiveCheckOptions = 
     reports.push({ kind: s.kind, url: s.url, pointer: s.pointer, label: s.label, status: 'fetched', published: published.value.keys.map((k) => publishedView(k)) });
     findings.push(...compare(s, published.value, { now, days, ...(options.readFile ? { readFile: options.readFile } : {}) }));
   }
-  return { fetched: sources.length > 0, sources: reports, findings };
+  return { fetched: reports.some((r) => r.status !== 'not-fetched'), sources: reports, findings };
+}
+
+/**
+ * A Terraform value only apply (or an unset variable) decides is written `${…}` in the model (check-terraform):
+ * a URL holding one is never requested, since it would ask the real IdP for a wrong document.
+ */
+function unknownIn(url: string): string | undefined {
+  return /\$\{[^}]*\}|\$%7B[^/?#]*/i.exec(url)?.[0];
 }
 
 interface CompareContext {

@@ -63,7 +63,7 @@ export async function checkTerraform(dir: string, fs: TfFileSystem, options: Ter
 
   const ev = evaluateModule(module, { argCache, pinned: sidecar.values, rootDir: dir });
   const model = terraformToConfig(ev, dir.split('/').pop() ?? 'terraform');
-  const merge = mergeSidecar(model.config, sidecar);
+  const merge = mergeSidecar(model.config, sidecar, model.derived);
   const config = model.config;
 
   const findings: TerraformFinding[] = [];

@@ -7,7 +7,8 @@ import type { TfValue } from './tf-value';
  * (Entra SAML token encryption and verification certificates, a downloaded metadata file), and values known
  * only after apply that the user pins from the portal or the state (`values`, by Terraform address).
  * It is a partial config: providers, apps, groups and brokers are matched by the ids the Terraform model
- * gives them (`sso-lens check --print-model` lists them) and only fill in what the `.tf` files leave unset;
+ * gives them (`sso-lens check --print-model` lists them) and only fill in what the `.tf` files leave unset
+ * (including what the model only works out, such as an Entra OIDC app's issuer);
  * users, groups, assignments, teams and mappers the sidecar adds are appended.
  */
 export const TERRAFORM_SIDECAR = 'sso-lens.terraform.json';
@@ -38,13 +39,14 @@ const APPEND = new Set(['users', 'assignments', 'teams', 'mappers', 'claims', 'd
 /** Lists merged element by element on this key. */
 const KEYED: Record<string, string> = { providers: 'id', apps: 'id', groups: 'id', identityProviders: 'alias', keys: 'name' };
 
-export function mergeSidecar(config: SsoConfig, sidecar: Sidecar): SidecarMerge {
+/** `derived`: model pointers no `.tf` attribute set (worked out by the model), which the sidecar may replace. */
+export function mergeSidecar(config: SsoConfig, sidecar: Sidecar, derived: ReadonlySet<string> = new Set()): SidecarMerge {
   const result: SidecarMerge = { origins: new Map(), unmatched: [] };
-  mergeList(config as unknown as Record<string, unknown>, 'providers', sidecar.providers, '', '', result);
+  mergeList(config as unknown as Record<string, unknown>, 'providers', sidecar.providers, '', '', result, derived);
   return result;
 }
 
-function mergeList(target: Record<string, unknown>, key: string, items: unknown[], tPointer: string, sPointer: string, result: SidecarMerge): void {
+function mergeList(target: Record<string, unknown>, key: string, items: unknown[], tPointer: string, sPointer: string, result: SidecarMerge, derived: ReadonlySet<string>): void {
   const idKey = KEYED[key] ?? 'id';
   const existing = Array.isArray(target[key]) ? (target[key] as unknown[]) : [];
   target[key] = existing;
@@ -62,15 +64,15 @@ function mergeList(target: Record<string, unknown>, key: string, items: unknown[
       return;
     }
     const t = existing[at] as Record<string, unknown>;
-    mergeObject(t, item, `${tPointer}/${key}/${at}`, `${sPointer}/${key}/${n}`, result);
+    mergeObject(t, item, `${tPointer}/${key}/${at}`, `${sPointer}/${key}/${n}`, result, derived);
   });
 }
 
-function mergeObject(target: Record<string, unknown>, overlay: Record<string, unknown>, tPointer: string, sPointer: string, result: SidecarMerge): void {
+function mergeObject(target: Record<string, unknown>, overlay: Record<string, unknown>, tPointer: string, sPointer: string, result: SidecarMerge, derived: ReadonlySet<string>): void {
   for (const [k, v] of Object.entries(overlay)) {
     if (k === 'id' || k === 'alias') continue;
     const tv = target[k];
-    if (k in KEYED && Array.isArray(v)) mergeList(target, k, v, tPointer, sPointer, result);
+    if (k in KEYED && Array.isArray(v)) mergeList(target, k, v, tPointer, sPointer, result, derived);
     else if (APPEND.has(k) && Array.isArray(v)) {
       const list = Array.isArray(tv) ? tv : [];
       v.forEach((x, n) => {
@@ -78,10 +80,10 @@ function mergeObject(target: Record<string, unknown>, overlay: Record<string, un
         list.push(structuredClone(x));
       });
       target[k] = list;
-    } else if (tv === undefined) {
+    } else if (tv === undefined || derived.has(`${tPointer}/${k}`)) {
       target[k] = structuredClone(v);
       result.origins.set(`${tPointer}/${k}`, `${sPointer}/${k}`);
-    } else if (isObj(tv) && isObj(v)) mergeObject(tv, v, `${tPointer}/${k}`, `${sPointer}/${k}`, result);
+    } else if (isObj(tv) && isObj(v)) mergeObject(tv, v, `${tPointer}/${k}`, `${sPointer}/${k}`, result, derived);
     // else: Terraform set it; the .tf file wins.
   }
 }

@@ -27,6 +27,11 @@ export interface TerraformModel {
   unknowns: TfUnknownValue[];
   /** Terraform addresses of the model's apps, providers and groups (for the sidecar and the tree). */
   addresses: Map<string, string>;
+  /**
+   * Pointers of values the model works out rather than reads from a `.tf` attribute (an Entra OIDC app's
+   * issuer, from the tenant): the sidecar may set these, e.g. to point "Sign In as This App" at a test provider.
+   */
+  derived: Set<string>;
 }
 
 export const ENTRA_PROVIDER_ID = 'azuread';
@@ -80,6 +85,7 @@ export function terraformToConfig(ev: TfEvaluation, name: string): TerraformMode
   const origins = new Map<string, TfOrigin>();
   const unknowns: TfUnknownValue[] = [];
   const addresses = new Map<string, string>();
+  const derived = new Set<string>();
   const providers: Provider[] = [];
   const of = (type: string, mode: 'managed' | 'data' = 'managed'): TfInstance[] => ev.instances.filter((i) => i.type === type && i.mode === mode);
   const ids = shortIds(ev.instances);
@@ -155,6 +161,7 @@ export function terraformToConfig(ev: TfEvaluation, name: string): TerraformMode
       const app = imported.value.apps?.[0];
       if (!app) continue;
       app.id = idOf(a);
+      if (app.protocol === 'oidc') derived.add(`${aPointer}/issuer`);
       origins.set(aPointer, origin(a));
       addresses.set(aPointer, a.address);
       const clientId = a.attrs['client_id'];
@@ -361,7 +368,7 @@ export function terraformToConfig(ev: TfEvaluation, name: string): TerraformMode
       if (app) b.upstreamApp = app.id;
     }
   }
-  return { config: { version: 1, name, providers }, origins, unknowns, addresses };
+  return { config: { version: 1, name, providers }, origins, unknowns, addresses, derived };
 }
 
 function mapperOf(m: TfInstance): KeycloakMapper | undefined {

@@ -1,4 +1,4 @@
-/** App rows of the Providers view say their protocol, so "Test SAML Sign-In" is offered on SAML apps only. */
+/** App rows of the Providers view say their protocol, so "Test SAML Sign-In" is offered on SAML apps only (and the OIDC sign-ins on OIDC apps). */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,9 +25,16 @@ test('a SAML app row carries ssoLens.config.app.saml, an OIDC app row ssoLens.co
   assert.deepEqual(apps('palette.sso.json').map((n) => configNodeShape(n).contextValue), ['ssoLens.config.app.oidc']);
 });
 
-test('the menu entry for Test SAML Sign-In is bound to SAML app rows', () => {
+test('the menu entries of the sign-ins are bound to app rows of their protocol, a config file\'s or a Terraform module\'s', () => {
   const manifest = JSON.parse(readFileSync(join(EXAMPLES, '..', 'package.json'), 'utf8')) as { contributes: { menus: Record<string, Array<{ command: string; when?: string }>> } };
-  const entries = (manifest.contributes.menus['view/item/context'] ?? []).filter((m) => m.command === 'ssoLens.testSamlSignIn');
-  assert.ok(entries.length > 0);
-  for (const e of entries) assert.match(e.when ?? '', /viewItem == ssoLens\.config\.app\.saml/);
+  const rows = ['ssoLens.config.app.saml', 'ssoLens.terraform.app.saml', 'ssoLens.config.app.oidc', 'ssoLens.terraform.app.oidc', 'ssoLens.config.file', 'terraformModule'];
+  for (const [command, protocol] of [['ssoLens.testSamlSignIn', 'saml'], ['ssoLens.signInAsApp', 'oidc'], ['ssoLens.signInWithDeviceCode', 'oidc']] as const) {
+    const entries = (manifest.contributes.menus['view/item/context'] ?? []).filter((m) => m.command === command);
+    assert.ok(entries.length > 0);
+    for (const e of entries) {
+      const pattern = /viewItem =~ \/(.+?)\/( |$)/.exec(e.when ?? '')?.[1];
+      assert.ok(pattern, `${command}: ${e.when}`);
+      assert.deepEqual(rows.filter((r) => new RegExp(pattern).test(r)), [`ssoLens.config.app.${protocol}`, `ssoLens.terraform.app.${protocol}`], `${command}: ${e.when}`);
+    }
+  }
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { Fetcher } from '../../../../src/decoders/oidc/fetcher';
 import type { ConfigFinding } from '../../../../src/model/config-finding';
 import type { SsoConfig } from '../../../../src/model/config-types';
 import { checkLive, type LiveCheckOptions } from '../../../../src/model/live/check-live';
@@ -251,4 +252,18 @@ describe('when the network may be used', () => {
       await server.close();
     }
   });
+});
+
+test('a URL holding a value only terraform apply decides is not requested', async () => {
+  const asked: string[] = [];
+  const fetcher: Fetcher = { getText: (url) => (asked.push(url), Promise.resolve({ ok: false, error: { id: 'jwt.keys-fetch-failed', message: 'not expected' } })) };
+  const index = indexOf({
+    version: 1,
+    providers: [{ id: 'azuread', type: 'entra', tenantId: 'a0c3b2d1-0000-4000-8000-000000000001', apps: [{ id: 'palette', protocol: 'oidc', clientId: '7d2e9b41-3c5a-4f86-b0e1-6a9c8d4f2e17', issuer: 'https://login.microsoftonline.com/${var.tenant_id}/v2.0', redirectUris: ['https://palette.example/callback'] }] }],
+  });
+  const result = await checkLive(index, { fetcher });
+  assert.deepEqual(asked, []);
+  assert.equal(result.fetched, false);
+  assert.deepEqual(result.sources.map((s) => s.status), ['not-fetched']);
+  assert.match(only(result.findings, 'live.not-fetched').message, /holds \$\{var\.tenant_id\}, which only terraform apply/);
 });

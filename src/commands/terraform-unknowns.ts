@@ -1,0 +1,19 @@
+import { TERRAFORM_SIDECAR } from '../model/terraform/terraform-sidecar';
+import type { LoadedConfig } from './mapping-commands';
+
+/** How the Terraform model writes a value only `terraform apply` (or an unset variable) decides: its expression, `${…}`. */
+const PLACEHOLDER = /\$\{[^}]*\}/;
+
+/**
+ * A sign-in needs real values: for a Terraform-defined app, the first of `values` (what → value) that is
+ * still a placeholder, as a message saying where to pin it; undefined when all are known or the
+ * config is a file. Sending `${azuread_application.x.client_id}` to an IdP would only earn an AADSTS error.
+ */
+export function unknownBeforeApply(config: LoadedConfig, appId: string, values: Record<string, string | undefined>): string | undefined {
+  if (!config.terraform) return undefined;
+  for (const [what, value] of Object.entries(values)) {
+    const placeholder = value === undefined ? undefined : PLACEHOLDER.exec(value)?.[0];
+    if (placeholder) return `${appId}: its ${what} is ${placeholder}, which only terraform apply (or a value for the variable) decides. Pin it in ${TERRAFORM_SIDECAR} ("values", by Terraform address) to sign in.`;
+  }
+  return undefined;
+}
