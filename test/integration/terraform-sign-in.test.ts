@@ -13,7 +13,8 @@ import type { Browser } from 'playwright-core';
 import * as vscode from 'vscode';
 import { chromiumSignIn } from '../builders/chromium-sign-in';
 import { startSparkSignIn, type SparkSignInSetup } from '../builders/saml-sign-in-setup';
-import { driveLogin, launchChromium, startSignInProvider, type SignInProvider } from '../builders/sign-in-provider';
+import { launchChromium } from '../builders/chromium-page';
+import { driveLogin, startSignInProvider, type SignInProvider } from '../builders/sign-in-provider';
 import { EXTENSION_ID, exampleUri } from './workspace';
 
 const PALETTE_CLIENT_ID = '7d2e9b41-3c5a-4f86-b0e1-6a9c8d4f2e17';
