@@ -17,6 +17,10 @@ const AJV_OPTIONS: Options = {
   strictTypes: false,
   // Formats are hints for editors; ajv-formats is not bundled, so they are accepted as annotations.
   formats: { uri: true, 'date-time': true },
+  // Each definition becomes one function called where it is referenced, not copied into every place
+  // that references it: the generated validator is about a third smaller (less to compile on the
+  // first config file), and its errors are the same (the schema path, which differs, is not read).
+  inlineRefs: false,
 };
 
 export function compileSchemaValidator(): ValidateFunction {
