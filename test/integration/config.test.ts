@@ -141,6 +141,34 @@ suite('Config files and the Providers view', () => {
     await until('the diagnostic to go after revert', () => !ours(uri).some((d) => d.code === 'config.malformed-guid'));
   });
 
+  test('typing into a name near the top keeps every squiggle on its text, and the tree shows the new name', async () => {
+    // Keystrokes inside a string are re-parsed incrementally (the previous syntax tree plus an offset
+    // shift): every finding below the edit must move with its text, as after a full parse.
+    const h = await hooks();
+    const uri = exampleUri('palette.sso.json');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await h.configIdle();
+    const texts = (): string[] => ours(uri).map((d) => `${String(d.code)} ${doc.getText(d.range)}`).sort();
+    const before = texts();
+    assert.ok(before.length >= 2, `the Palette example has findings to follow (${before.join(' | ')})`);
+    const at = doc.getText().indexOf('SpectroCloud500 tenant') + 'SpectroCloud500'.length;
+    for (const [i, ch] of [...' (β)'].entries()) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(uri, doc.positionAt(at + i), ch);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await h.configIdle();
+    }
+    assert.ok(doc.getText().includes('"SpectroCloud500 (β) tenant"'));
+    await until('the tree to show the new name', async () => fileRow(await h.providersTree(), 'palette.sso.json').children.find((r) => r.kind === 'provider' && r.label === 'SpectroCloud500 (β) tenant'));
+    await until('the squiggles to sit on the same texts', () => JSON.stringify(texts()) === JSON.stringify(before) || undefined);
+    // A structural edit after the incremental ones parses in full: a syntax error, then fixed again.
+    await replaceInDocument(doc, '"SpectroCloud500 (β) tenant",', '"SpectroCloud500 (β) tenant"');
+    await h.configIdle(); // the syntax error itself is VS Code's JSON diagnostic (ours would repeat it)
+    await replaceInDocument(doc, '"SpectroCloud500 (β) tenant"', '"SpectroCloud500 (β) tenant",');
+    await until('the squiggles back on the same texts', () => JSON.stringify(texts()) === JSON.stringify(before) || undefined);
+  });
+
   test('a literal client secret is an error whose quick fix moves it to secret storage', async () => {
     const uri = exampleUri('palette.sso.json');
     const doc = await vscode.workspace.openTextDocument(uri);
