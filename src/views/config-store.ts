@@ -70,6 +70,8 @@ export class ConfigStore implements vscode.Disposable {
   private readonly entries = new Map<string, ConfigEntry>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly running = new Set<Promise<void>>();
+  /** Rescans in progress (a settings change, a workspace folder added, the first scan). */
+  private readonly scans = new Set<Promise<number>>();
   private readonly generation = new Map<string, number>();
   /** Referenced files per config, from the last validation: the rules read synchronously. */
   private readonly referenced = new Map<string, Map<string, ReferencedFile>>();
@@ -138,6 +140,17 @@ export class ConfigStore implements vscode.Disposable {
 
   /** Finds the config files again and re-validates all of them (also re-reading referenced files). */
   async rescan(): Promise<number> {
+    // Tracked, so whenIdle also waits for the search that comes before any validation is scheduled.
+    const scan = this.scan();
+    this.scans.add(scan);
+    try {
+      return await scan;
+    } finally {
+      this.scans.delete(scan);
+    }
+  }
+
+  private async scan(): Promise<number> {
     let found: vscode.Uri[] = [];
     try {
       found = await vscode.workspace.findFiles(CONFIG_GLOB, EXCLUDE_GLOB);
@@ -200,8 +213,9 @@ export class ConfigStore implements vscode.Disposable {
   /** Resolves once no validation is scheduled or running (tests wait on it). */
   async whenIdle(): Promise<void> {
     await this.ready;
-    while (this.timers.size > 0 || this.running.size > 0) {
-      if (this.running.size > 0) await Promise.all(this.running);
+    while (this.scans.size > 0 || this.timers.size > 0 || this.running.size > 0) {
+      if (this.scans.size > 0) await Promise.allSettled(this.scans);
+      else if (this.running.size > 0) await Promise.all(this.running);
       else await new Promise((r) => setTimeout(r, Math.max(10, this.debounceMs / 4)));
     }
   }

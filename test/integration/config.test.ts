@@ -149,7 +149,7 @@ suite('Config files and the Providers view', () => {
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
     await h.configIdle();
-    const texts = (): string[] => ours(uri).map((d) => `${String(d.code)} ${doc.getText(d.range)}`).sort();
+    const texts = (): string[] => ours(uri).map((d) => `${String(typeof d.code === 'object' ? d.code.value : d.code)} ${doc.getText(d.range)}`).sort();
     const before = texts();
     assert.ok(before.length >= 2, `the Palette example has findings to follow (${before.join(' | ')})`);
     const at = doc.getText().indexOf('SpectroCloud500 tenant') + 'SpectroCloud500'.length;
