@@ -8,7 +8,7 @@
 //    vsce's secret scan rightly refuses private keys, so this script does the check in its place: the
 //    package is refused when a private key turns up anywhere but in those sample files.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +16,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 const args = process.argv.slice(2);
 const outAt = args.indexOf('--out');
+if (outAt >= 0 && !args[outAt + 1]) fail('--out needs a file name');
 const out = outAt >= 0 ? args[outAt + 1] : join(root, 'sso-lens.vsix');
 
 /** The sample keys the walkthroughs need; nothing else in the package may hold a private key. */
@@ -23,8 +24,9 @@ const SAMPLE_KEYS = new Set(['examples/saml/keycloak-saml-encryption.key', 'exam
 
 const listed = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
 if (listed.status !== 0) fail(`vsce ls failed: ${listed.stderr}`);
-const files = listed.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
-const keyed = files.filter((f) => /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(readFileSync(join(root, f), 'latin1')));
+const files = listed.stdout.split('\n').map((l) => l.trim()).filter((f) => f && existsSync(join(root, f)));
+// PEM and OpenSSH keys (`BEGIN … PRIVATE KEY`) and PGP ones (`BEGIN PGP PRIVATE KEY BLOCK`).
+const keyed = files.filter((f) => /-----BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?-----/.test(readFileSync(join(root, f), 'latin1')));
 const unexpected = keyed.filter((f) => !SAMPLE_KEYS.has(f));
 if (unexpected.length > 0) fail(`private keys in the package that are not the walkthroughs' sample keys: ${unexpected.join(', ')}`);
 

@@ -7,10 +7,10 @@
  * with syntax errors) returns undefined and the caller parses in full.
  *
  * The result is the document a full parse would give (same offsets through `locate`, value and findings);
- * `test/unit/incremental-parse.test.ts` checks that on generated edits.
+ * `test/unit/model/incremental-parse.test.ts` checks that on generated edits.
  */
 import type { JsoncNode } from './jsonc';
-import { locateNode, MAX_CONFIG_CHARS, type ConfigDocument, type TextShift } from './load-config';
+import { isParsedDocument, locateNode, markParsedDocument, MAX_CONFIG_CHARS, type ConfigDocument, type TextShift } from './load-config';
 
 /** Strings edited since the tree was parsed, at most; beyond it the next edit parses in full. */
 const MAX_SHIFTS = 64;
@@ -18,7 +18,7 @@ const MAX_SHIFTS = 64;
 /** The new document, or undefined when the edit is not a change inside one string value. */
 export function reparseAfterEdit(previous: ConfigDocument, text: string): ConfigDocument | undefined {
   const root = previous.root;
-  if (!root || previous.findings.length > 0 || text.length > MAX_CONFIG_CHARS) return undefined;
+  if (!root || !isParsedDocument(previous) || previous.findings.length > 0 || text.length > MAX_CONFIG_CHARS) return undefined;
   const old = previous.text;
   if (old === text) return previous;
   // The changed span: old[start, oldEnd) became text[start, oldEnd + delta).
@@ -40,7 +40,7 @@ export function reparseAfterEdit(previous: ConfigDocument, text: string): Config
   if (!path) return undefined;
   const next = withShift(shifts, leaf.offset + 1, delta);
   if (next.length > MAX_SHIFTS) return undefined;
-  return {
+  return markParsedDocument({
     text,
     value: withValueAt(previous.value, path, value),
     root,
@@ -52,7 +52,7 @@ export function reparseAfterEdit(previous: ConfigDocument, text: string): Config
       const offset = shiftOffset(next, at.offset);
       return { offset, length: shiftOffset(next, at.offset + at.length) - offset };
     },
-  };
+  });
 }
 
 /** An offset of the parsed tree in the edited text: every string edit before it moves it. */

@@ -57,7 +57,7 @@ const MESSAGES: Partial<Record<ParseErrorCode, string>> = {
 
 export function parseJsoncTree(text: string, errors: JsoncError[] = []): JsoncNode | undefined {
   if (text.trim() === '') return undefined; // empty (trim also drops a BOM): the caller says what to write
-  const depth = jsonNestingDepth(text, MAX_DEPTH);
+  const depth = jsonNestingDepth(text, MAX_DEPTH, true);
   if (depth > MAX_DEPTH) {
     errors.push({ message: `nested more than ${MAX_DEPTH} levels deep; not parsed`, offset: 0, length: 0 });
     return undefined;

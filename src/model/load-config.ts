@@ -34,6 +34,24 @@ export interface TextShift {
 }
 
 /**
+ * Documents whose `value` is their own text's value (from parseConfigText or an incremental re-parse of
+ * one): only those can be re-parsed incrementally. A realm export checked in place carries the config
+ * built from it instead, whose paths are not its tree's.
+ */
+const ownValueDocuments = new WeakSet<ConfigDocument>();
+
+/** Whether `document` came from parsing its text (see `ownValueDocuments`). */
+export function isParsedDocument(document: ConfigDocument): boolean {
+  return ownValueDocuments.has(document);
+}
+
+/** Marks a document whose value is its text's own (incremental-parse.ts). */
+export function markParsedDocument(document: ConfigDocument): ConfigDocument {
+  ownValueDocuments.add(document);
+  return document;
+}
+
+/**
  * Parses JSON with comments (the `*.sso.json` dialect: comments and trailing commas allowed) without
  * throwing: syntax errors become `config.parse-error` findings with their range.
  */
@@ -58,7 +76,7 @@ export function parseConfigText(text: string): ConfigDocument {
   }));
   const value: unknown = root ? jsoncNodeValue(root) : undefined;
   if (!root && findings.length === 0) findings.push({ id: 'config.parse-error', severity: 'error', message: 'the file is empty; a config starts with { "version": 1, "providers": [] }', path: '', range: { offset: 0, length: 0 } });
-  return { text, value, root, findings, locate: (pointer, target) => locateNode(root, pointer, target) };
+  return markParsedDocument({ text, value, root, findings, locate: (pointer, target) => locateNode(root, pointer, target) });
 }
 
 /** Range of the value (or, for `key`, the property name) at a pointer; the nearest existing ancestor otherwise. */

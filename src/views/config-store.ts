@@ -319,7 +319,7 @@ export class ConfigStore implements vscode.Disposable {
         const known = cache.get(rel);
         const file = await readReferenced(vscode.Uri.joinPath(dir, rel), MAX_REFERENCED_BYTES, known);
         fresh.set(rel, file);
-        if (file !== known) changed = true;
+        if (!known || file.bytes !== known.bytes) changed = true;
       }),
     );
     if (!current()) return undefined;
@@ -401,9 +401,11 @@ interface ReferencedFile {
 async function readReferenced(uri: vscode.Uri, max: number, known: ReferencedFile | undefined): Promise<ReferencedFile> {
   try {
     const stat = await vscode.workspace.fs.stat(uri);
-    if (known && known.bytes && known.mtime === stat.mtime && known.size === stat.size) return known;
+    // A provider without modification times (mtime 0) is read every time: its stat cannot say "unchanged".
+    if (known && known.bytes && stat.mtime > 0 && known.mtime === stat.mtime && known.size === stat.size) return known;
     const bytes = stat.size > max || stat.type !== vscode.FileType.File ? undefined : await vscode.workspace.fs.readFile(uri);
-    if (known && sameBytes(bytes, known.bytes)) return known;
+    // Same bytes after a touch or a no-op save: the same object (warm certificate cache), the new stat.
+    if (known && sameBytes(bytes, known.bytes)) return known.mtime === stat.mtime && known.size === stat.size ? known : { bytes: known.bytes, mtime: stat.mtime, size: stat.size };
     return { bytes, mtime: stat.mtime, size: stat.size };
   } catch {
     return known && !known.bytes ? known : { bytes: undefined, mtime: 0, size: 0 };

@@ -11,8 +11,11 @@
  */
 export const MAX_JSON_DEPTH = 64;
 
-/** The maximum `{`/`[` nesting in `text`, ignoring brackets inside strings; stops counting past `limit`. */
-export function jsonNestingDepth(text: string, limit: number = MAX_JSON_DEPTH): number {
+/**
+ * The maximum `{`/`[` nesting in `text`, ignoring brackets inside strings (and, with `comments`, inside
+ * JSONC's `//` and `/* *\/` comments, as jsonc-parser reads them); stops counting past `limit`.
+ */
+export function jsonNestingDepth(text: string, limit: number = MAX_JSON_DEPTH, comments = false): number {
   let depth = 0;
   let max = 0;
   let inString = false;
@@ -22,6 +25,20 @@ export function jsonNestingDepth(text: string, limit: number = MAX_JSON_DEPTH): 
       if (c === 0x5c /* \ */) i++;
       else if (c === 0x22 /* " */) inString = false;
       continue;
+    }
+    if (comments && c === 0x2f /* / */) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 0x2f) {
+        // A line comment ends at a line break (jsonc-parser: \n or \r).
+        i += 2;
+        while (i < text.length && text.charCodeAt(i) !== 0x0a && text.charCodeAt(i) !== 0x0d) i++;
+        continue;
+      }
+      if (next === 0x2a /* * */) {
+        const end = text.indexOf('*/', i + 2);
+        i = end < 0 ? text.length : end + 1;
+        continue;
+      }
     }
     if (c === 0x22) inString = true;
     else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {

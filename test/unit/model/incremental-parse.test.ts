@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { reparseAfterEdit, shiftOffset } from '../../../src/model/incremental-parse';
 import type { JsoncNode } from '../../../src/model/jsonc';
 import { parseConfigText, type ConfigDocument, type TextShift } from '../../../src/model/load-config';
+import { validateInPlaceText } from '../../../src/model/in-place/validate-in-place';
 import { validateConfigText } from '../../../src/model/validate-config';
 import { EXAMPLE_FILES, EXAMPLES, NOW, readFrom } from './helpers';
 
@@ -152,6 +153,26 @@ test('edits that change structure fall back to a full parse', () => {
   const broken = parseConfigText(text.replace('{', '{{'));
   assert.ok(broken.findings.length > 0);
   assert.equal(reparseAfterEdit(broken, text.replace('{', '{{').replace('"displayName": "', '"displayName": "x')), undefined);
+});
+
+test('a quote inside a comment does not fool either parse: brackets typed into a string equal a full parse', () => {
+  // Found in review: the nesting pre-check once read the comment's quote as a string start, so the full
+  // parse refused 300 brackets typed into "x" as nesting while the incremental parse accepted them.
+  const text = '// say "hi\n{"version": 1, "providers": [], "x": "a"}\n';
+  const edited = text.replace('"a"', `"a${'['.repeat(300)}"`);
+  const incremental = reparseAfterEdit(parseConfigText(text), edited);
+  assert.ok(incremental);
+  assertSameDocument(incremental, parseConfigText(edited));
+});
+
+test('a document checked in place (a realm export: its value is the built config) is never a base', () => {
+  const realm = JSON.stringify({ realm: 'spark', enabled: true, groups: [{ name: 'admins', path: '/admins' }], clients: [] }, null, 2);
+  const first = validateInPlaceText(realm);
+  assert.ok(first, 'the text is recognised as a realm export');
+  const edited = realm.replace('"admins"', '"admins2"');
+  assert.equal(reparseAfterEdit(first.document, edited), undefined);
+  const again = validateConfigText(edited, { previous: first.document });
+  assert.deepStrictEqual(again.document.value, parseConfigText(edited).value, 'the edited text is read as itself, not patched into the built config');
 });
 
 test('validation with the previous document gives the findings and ranges of a fresh validation', () => {

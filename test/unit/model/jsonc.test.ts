@@ -34,6 +34,18 @@ test('hostile nesting is refused before the parser recurses', () => {
   assert.match(errors[0]?.message ?? '', /nested more than 256 levels/);
 });
 
+test('brackets and quotes inside comments are not nesting: a commented-out block or a quote in a comment parses', () => {
+  const errors: JsoncError[] = [];
+  // A comment holding 300 brackets, and a quote in a comment before a string full of brackets.
+  const value = parseJsonc(`// ${'['.repeat(300)}\n/* say "hi ${'{'.repeat(300)} */\n{ "version": 1, "providers": [], "x": "${'['.repeat(300)}" }`, errors);
+  assert.deepEqual(errors, []);
+  assert.equal((value as { x: string }).x.length, 300);
+  // Real nesting inside a block comment's neighbourhood is still counted.
+  const deep: JsoncError[] = [];
+  parseJsoncTree(`/* ] */ ${'['.repeat(300)}`, deep);
+  assert.match(deep[0]?.message ?? '', /nested more than 256 levels/);
+});
+
 test('a byte order mark keeps offsets, an empty file says how to start', () => {
   const doc = parseConfigText('\ufeff{ "version": 1, "providers": [] }');
   assert.deepEqual(doc.findings, []);
