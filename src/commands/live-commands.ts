@@ -21,7 +21,7 @@ export interface CheckLiveOutcome {
  * workspace) nothing is fetched and the result says so.
  */
 export async function checkLive(services: Services, target?: unknown): Promise<CheckLiveOutcome | undefined> {
-  const module = terraformLiveTarget(target);
+  const module = terraformLiveTarget(target) ?? (target === undefined ? await paletteTerraformTarget(services) : undefined);
   if (module) {
     const outcome = await checkLiveTerraform(services, module);
     if (outcome) void vscode.window.showInformationMessage(summary(outcome));
@@ -63,6 +63,25 @@ export async function checkLive(services: Services, target?: unknown): Promise<C
   const outcome = fetcher ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'SSO Lens: fetching published keys and metadata…' }, run) : await run();
   void vscode.window.showInformationMessage(summary(outcome));
   return outcome;
+}
+
+/**
+ * From the palette: the Terraform module of the active `.tf` editor, or the only module with SSO resources
+ * when the workspace has no config file (a Terraform-only workspace gets the palette entry too).
+ */
+async function paletteTerraformTarget(services: Services): Promise<{ dir: string } | undefined> {
+  const modules = services.terraformModules;
+  if (!modules) return undefined;
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const onTf = active?.path.endsWith('.tf') === true;
+  if (!onTf && (services.configStore?.list().length ?? 0) > 0) return undefined;
+  await modules.whenIdle();
+  const read = [...modules.checks.values()].filter((c) => c.index !== undefined && c.hasSsoResources);
+  if (onTf && active) {
+    const holding = read.filter((c) => active.path.startsWith(`${c.dir.replace(/\/$/, '')}/`)).sort((x, y) => y.dir.length - x.dir.length)[0];
+    if (holding) return { dir: holding.dir };
+  }
+  return read.length === 1 && read[0] ? { dir: read[0].dir } : undefined;
 }
 
 function summary(outcome: CheckLiveOutcome): string {

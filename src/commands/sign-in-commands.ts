@@ -57,7 +57,9 @@ export async function signInAsApp(services: Services, configArg?: unknown, appAr
     return undefined;
   }
   const provider = entry.provider.value;
-  const unknown = unknownBeforeApply(config, entry.value.id, { 'client ID': target.value.clientId, issuer: entry.value.protocol === 'oidc' ? entry.value.issuer : undefined, 'tenant ID': provider.type === 'entra' ? provider.tenantId : undefined });
+  const issuer = entry.value.protocol === 'oidc' ? entry.value.issuer : undefined;
+  // An app's own issuer decides the authority; the tenant matters only without one.
+  const unknown = unknownBeforeApply(config, entry.value.id, { 'client ID': target.value.clientId, issuer, 'tenant ID': provider.type === 'entra' && issuer === undefined ? provider.tenantId : undefined });
   if (unknown) {
     void vscode.window.showWarningMessage(`SSO Lens: ${unknown}`);
     return undefined;
@@ -102,7 +104,7 @@ export function signInWithDeviceCode(services: Services, configArg?: unknown, ap
 async function runFlow(services: Services, target: OidcSignInTarget, flow: OidcSignInFlow): Promise<OidcSignInResult | undefined> {
   const core = services.core;
   const testing = services.signInTesting;
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `SSO Lens: signing in as ${target.appId}`, cancellable: true }, async (progress, token) => {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `SSO Lens: signing in as ${target.appId} at ${authorityHost(target.authority)}`, cancellable: true }, async (progress, token) => {
     const abort = new AbortController();
     const cancelled = token.onCancellationRequested(() => abort.abort());
     try {
@@ -198,4 +200,16 @@ function treeRow(arg: unknown): { uri: vscode.Uri; pointer: string } | undefined
   if (typeof arg !== 'object' || arg === null || !('type' in arg) || (arg).type !== 'node') return undefined;
   const row = arg as { entry?: { uri?: unknown }; node?: { pointer?: unknown } };
   return row.entry?.uri instanceof vscode.Uri && typeof row.node?.pointer === 'string' ? { uri: row.entry.uri, pointer: row.node.pointer } : undefined;
+}
+
+/**
+ * The host the sign-in talks to (and, in the auth code flow, sends the client secret to), named in the
+ * progress: the config or a Terraform sidecar decides it through the app's issuer.
+ */
+function authorityHost(authority: string): string {
+  try {
+    return new URL(authority).host;
+  } catch {
+    return authority;
+  }
 }

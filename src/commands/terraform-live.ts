@@ -34,6 +34,12 @@ export async function checkLiveTerraform(services: Services, target: TerraformLi
     void vscode.window.showWarningMessage('SSO Lens: that Terraform module is no longer read (Terraform switched off, or the module has no SSO resources now).');
     return undefined;
   }
+  // The comparison trusts the schema's shapes, as on config files: a model with schema errors (a sidecar
+  // value of the wrong type) is not checked live.
+  if (check.findings.some((f) => f.id === 'config.schema-invalid')) {
+    void vscode.window.showWarningMessage(`SSO Lens: ${vscode.workspace.asRelativePath(check.dir)}: not checked live, fix the schema errors first (Problems panel).`);
+    return undefined;
+  }
   const offline = services.settings.networkOffReason;
   const fetcher = offline === undefined ? services.liveFetcher() : undefined;
   const core = services.core;

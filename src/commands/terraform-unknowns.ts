@@ -13,7 +13,11 @@ export function unknownBeforeApply(config: LoadedConfig, appId: string, values: 
   if (!config.terraform) return undefined;
   for (const [what, value] of Object.entries(values)) {
     const placeholder = value === undefined ? undefined : PLACEHOLDER.exec(value)?.[0];
-    if (placeholder) return `${appId}: its ${what} is ${placeholder}, which only terraform apply (or a value for the variable) decides. Pin it in ${TERRAFORM_SIDECAR} ("values", by Terraform address) to sign in.`;
+    if (!placeholder) continue;
+    // A variable (or a provider argument set from one) is given in terraform.tfvars; the sidecar's
+    // "values" pin resource attributes that only apply computes.
+    if (/^\$\{(var|provider)\./.test(placeholder)) return `${appId}: its ${what} is ${placeholder}, an input without a value. Set the variable (terraform.tfvars or a default) to sign in.`;
+    return `${appId}: its ${what} is ${placeholder}, which only terraform apply decides. Pin it in ${TERRAFORM_SIDECAR} ("values", by Terraform address) to sign in.`;
   }
   return undefined;
 }

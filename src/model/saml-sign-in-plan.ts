@@ -52,7 +52,8 @@ export type SamlSignInPlanOutcome = { ok: true; value: SamlSignInPlan } | { ok: 
 export function planSamlSignIn(index: ConfigIndex, entry: AppEntry, readFile: (relativePath: string) => Uint8Array | undefined): SamlSignInPlanOutcome {
   const app = entry.value;
   if (app.protocol !== 'saml') return { ok: false, message: `${app.id} is an OIDC app; "Test SAML Sign-In" is for SAML apps (use "Sign In as This App…")` };
-  const spEntityId = app.identifiers[0];
+  // `identifiers` may be missing on a model built from Terraform (identifier_uris that only apply or an unset variable decides).
+  const spEntityId = (app.identifiers ?? [])[0];
   if (spEntityId === undefined) return { ok: false, message: `${app.id} has no identifier (SP entity ID) to send as the request's Issuer` };
   const metadata = metadataRoles(app, readFile);
   const sso = ssoUrlOf(index, entry, app, metadata);

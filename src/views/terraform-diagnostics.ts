@@ -76,17 +76,22 @@ export class TerraformDiagnostics implements vscode.Disposable {
   }
 
   private async run(): Promise<void> {
-    try {
-      do {
-        this.again = false;
+    do {
+      this.again = false;
+      try {
         await this.checkAll();
+      } catch (e) {
+        this.logger.error('checking the Terraform modules failed', e);
+      }
+      // Also after a failure: stale live results go, the context key and the tree follow what was read.
+      try {
         this.dropStaleLive();
         await this.reportModules([...this.checks.values()].some((c) => c.hasSsoResources && c.index !== undefined));
-        this.changed.fire();
-      } while (this.again);
-    } catch (e) {
-      this.logger.error('checking the Terraform modules failed', e);
-    }
+      } catch (e) {
+        this.logger.error('updating the Terraform views failed', e);
+      }
+      this.changed.fire();
+    } while (this.again);
   }
 
   private async checkAll(): Promise<void> {
@@ -109,7 +114,14 @@ export class TerraformDiagnostics implements vscode.Disposable {
     const next = new Map<string, vscode.Diagnostic[]>();
     this.checks.clear();
     for (const root of roots) {
-      const check = await core.checkTerraform(root, core.nodeTfFileSystem, { overrides });
+      let check: TerraformCheck;
+      try {
+        check = await core.checkTerraform(root, core.nodeTfFileSystem, { overrides });
+      } catch (e) {
+        // One module the model cannot be built from must not hide the others.
+        this.logger.error(`checking the Terraform module ${vscode.workspace.asRelativePath(root)} failed`, e);
+        continue;
+      }
       this.checks.set(root, check);
       for (const [file, text] of check.files) {
         const lines = new LineIndex(text);
@@ -134,6 +146,9 @@ export class TerraformDiagnostics implements vscode.Disposable {
    * as the module's files keep the text it was found in (an edit drops it: pointers may no longer hold).
    */
   setLive(check: TerraformCheck, findings: readonly ConfigFinding[]): void {
+    // Edited (or Terraform switched off) while the fetch ran: the pointers may no longer hold; drop it.
+    const now = this.checks.get(check.dir)?.files;
+    if (!now || now.size !== check.files.size || [...check.files].some(([file, text]) => now.get(file) !== text)) return;
     const diagnostics = new Map<string, vscode.Diagnostic[]>();
     for (const f of findings) {
       const at = this.location(check, f.path);

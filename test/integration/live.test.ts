@@ -242,6 +242,14 @@ suite('Check Live and expiry countdowns', () => {
     assert.match(doc.lineAt(rolled.range.start.line).text, /"signing": \{ "certificate": \{ "file": "\.\.\/\.\.\/certs\/entra-spark-signing\.cer" \}/, 'on the line that pins it');
     assert.match(rolled.message, /\(Check Live\)$/);
 
+    // From the palette with one of the module's .tf files active: that module is checked (found in review:
+    // the palette looked at config files only).
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(exampleUri('terraform', 'spark', 'main.tf')));
+    const fromPalette = await vscode.commands.executeCommand<Outcome>('ssoLens.checkLive');
+    assert.equal(fromPalette.files[0]?.uri.path, exampleUri('terraform', 'spark').path, 'the Spark module is checked');
+    assert.equal(server.count('/spark/') - before, 2, 'fetched once more');
+    await vscode.window.showTextDocument(doc);
+
     const again = new vscode.WorkspaceEdit();
     again.insert(sidecar, new vscode.Position(0, 0), '// edited\n');
     assert.ok(await vscode.workspace.applyEdit(again));

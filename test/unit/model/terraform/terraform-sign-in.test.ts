@@ -4,11 +4,16 @@
  * tenant), and a value only apply knows is refused by name instead of being sent to the IdP.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { LoadedConfig } from '../../../../src/commands/mapping-commands';
 import { unknownBeforeApply } from '../../../../src/commands/terraform-unknowns';
+import { indexConfig } from '../../../../src/model/config-index';
+import type { SsoConfig } from '../../../../src/model/config-types';
+import { parseJsonc } from '../../../../src/model/jsonc';
 import { oidcSignInTarget } from '../../../../src/model/oidc-sign-in-target';
+import { planSamlSignIn } from '../../../../src/model/saml-sign-in-plan';
 import { checkTerraform, type TerraformCheck } from '../../../../src/model/terraform/check-terraform';
 import { nodeTfFileSystem } from '../../../../src/platform/terraform-files';
 
@@ -48,12 +53,30 @@ test('a client ID only apply knows is refused by name, with where to pin it', as
   const target = oidcSignInTarget(entry);
   assert.ok(target.ok);
   const message = unknownBeforeApply(loaded(check), 'palette', { 'client ID': target.value.clientId });
-  assert.equal(message, 'palette: its client ID is ${azuread_application.palette.client_id}, which only terraform apply (or a value for the variable) decides. Pin it in sso-lens.terraform.json ("values", by Terraform address) to sign in.');
+  assert.equal(message, 'palette: its client ID is ${azuread_application.palette.client_id}, which only terraform apply decides. Pin it in sso-lens.terraform.json ("values", by Terraform address) to sign in.');
 });
 
 test('a variable without a value in the SSO URL is refused too; a config file is never judged', async () => {
   const check = await tf((t) => t);
-  assert.match(unknownBeforeApply(loaded(check), 'x', { 'IdP sign-in URL': 'https://login.microsoftonline.com/${var.tenant_id}/saml2' }) ?? '', /its IdP sign-in URL is \$\{var\.tenant_id\}/);
+  const message = unknownBeforeApply(loaded(check), 'x', { 'IdP sign-in URL': 'https://login.microsoftonline.com/${var.tenant_id}/saml2' }) ?? '';
+  assert.match(message, /its IdP sign-in URL is \$\{var\.tenant_id\}/);
+  // A variable is set in terraform.tfvars; the sidecar's "values" pin only what apply computes (found in review).
+  assert.match(message, /Set the variable \(terraform\.tfvars or a default\)/);
+  assert.doesNotMatch(message, /"values"/);
   const { terraform: _, ...file } = loaded(check);
   assert.equal(unknownBeforeApply(file, 'x', { 'client ID': '${not.from.terraform}' }), undefined);
+});
+
+test('a SAML app whose identifiers only apply decides (dropped from the model) is refused by name, not a crash', () => {
+  // Found in review: identifier_uris = ["https://${var.host}/saml"] with var.host unset leaves the model's app
+  // without `identifiers`, and planning the sign-in threw "Cannot read properties of undefined".
+  const config = parseJsonc(readFileSync(`${root}/examples/assetpanda.sso.json`, 'utf8')) as SsoConfig;
+  const app = config.providers[0]?.apps?.[0] as unknown as Record<string, unknown>;
+  delete app['identifiers'];
+  const index = indexConfig(config);
+  const entry = index.apps[0];
+  assert.ok(entry);
+  const planned = planSamlSignIn(index, entry, () => undefined);
+  assert.equal(planned.ok, false);
+  assert.match(planned.ok ? '' : planned.message, /has no identifier \(SP entity ID\)/);
 });
