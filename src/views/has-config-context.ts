@@ -17,7 +17,13 @@ export class HasConfigContext {
     const value = [...this.sources.values()].some(Boolean);
     if (value === this.last) return;
     this.last = value;
-    await this.setKey(value);
+    try {
+      await this.setKey(value);
+    } catch (e) {
+      // Not set after all: the next report tries again instead of taking the key for set.
+      if (this.last === value) this.last = undefined;
+      throw e;
+    }
   }
 
   /** The value last set and what each source reported (for the integration tests). */

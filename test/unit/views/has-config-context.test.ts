@@ -25,3 +25,17 @@ test('ssoLens.hasConfig: a config file keeps it true when the Terraform modules 
   assert.deepEqual(set, [true]);
   assert.equal(key.snapshot().value, true);
 });
+
+test('ssoLens.hasConfig: a setContext that fails is tried again on the next report, not taken for set', async () => {
+  const set: boolean[] = [];
+  let fail = true;
+  const key = new HasConfigContext((v) => {
+    if (fail) return Promise.reject(new Error('the window is closing'));
+    set.push(v);
+    return Promise.resolve();
+  });
+  await assert.rejects(key.report('configs', true));
+  fail = false;
+  await key.report('configs', true);
+  assert.deepEqual(set, [true], 'the key is set once it can be');
+});
