@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ProvidersSnapshot } from '../../src/views/config-tree';
+import { exampleUri, EXTENSION_ID, ours, testHooks, until } from './workspace';
 
-const EXTENSION_ID = 'sso-lens.sso-lens';
 
 /** The Providers view's rows as the extension's test hook returns them. */
 type TreeRow = ProvidersSnapshot;
@@ -20,32 +20,10 @@ interface Hooks {
   configIdle(): Promise<void>;
 }
 
-async function hooks(): Promise<Hooks> {
-  const extension = vscode.extensions.getExtension<{ testing: Hooks }>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is loaded`);
-  const api = await extension.activate();
-  return api.testing;
-}
+const hooks = (): Promise<Hooks> => testHooks<Hooks>();
 
-function exampleUri(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the examples workspace is open');
-  return vscode.Uri.joinPath(folder.uri, name);
-}
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'SSO Lens');
-}
 
 function fileRow(tree: TreeRow[], name: string): TreeRow {
   const row = tree.find((r) => r.kind === 'file' && r.label === name);

@@ -8,23 +8,13 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { mintAuthnRequest } from '../builders/samlify-minter';
-import { exampleUri } from './workspace';
+import { exampleUri, ours, until } from './workspace';
 
 const TENANT = '0d6b2c4e-7a1f-4e3b-9c8d-5f2a1b3c4d5e';
 const IOMETE_URL = 'https://iomete.dataco.example/api/v1/identity/saml/callback';
 
 const codeOf = (d: vscode.Diagnostic): string => (typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? ''));
-const ours = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'SSO Lens');
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 suite('Both sides agree', function () {
   // A cold host activates the extension and validates every example before the first diagnostic.

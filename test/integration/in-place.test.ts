@@ -8,30 +8,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ProvidersSnapshot } from '../../src/views/config-tree';
-import { EXTENSION_ID, exampleUri } from './workspace';
+import { exampleUri, ours, testHooks, until } from './workspace';
 
 interface Hooks {
   providersTree(): Promise<ProvidersSnapshot[]>;
   configIdle(): Promise<void>;
 }
 
-async function hooks(): Promise<Hooks> {
-  const extension = vscode.extensions.getExtension<{ testing: Hooks }>(EXTENSION_ID);
-  assert.ok(extension);
-  return (await extension.activate()).testing;
-}
+const hooks = (): Promise<Hooks> => testHooks<Hooks>();
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
-const ours = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'SSO Lens');
 
 /** 0-based line of the first occurrence of `needle` in a file of the workspace. */
 function lineOf(uri: vscode.Uri, needle: string): number {

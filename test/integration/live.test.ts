@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { idpCertificate, idpMetadata, publishingServer, type IdpCertificate } from '../builders/published-keys';
 import type { ProvidersSnapshot } from '../../src/views/config-tree';
-import { EXTENSION_ID, exampleUri } from './workspace';
+import { exampleUri, EXTENSION_ID, ours, testHooks, until } from './workspace';
 
 interface Hooks {
   providersTree(): Promise<ProvidersSnapshot[]>;
@@ -30,25 +30,9 @@ interface AppRow {
   node: { pointer: string };
 }
 
-async function hooks(): Promise<Hooks> {
-  const extension = vscode.extensions.getExtension<{ testing: Hooks }>(EXTENSION_ID);
-  assert.ok(extension);
-  return (await extension.activate()).testing;
-}
+const hooks = (): Promise<Hooks> => testHooks<Hooks>();
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'SSO Lens');
-}
 
 function findRow(rows: readonly ProvidersSnapshot[], kind: string, label: string): ProvidersSnapshot | undefined {
   for (const r of rows) {

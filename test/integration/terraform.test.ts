@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, exampleUri } from './workspace';
+import { exampleUri, EXTENSION_ID, ours, testHooks, until } from './workspace';
 
 interface TreeRow {
   label: string;
@@ -20,25 +20,10 @@ interface Hooks {
   hasConfigContext(): { value: boolean | undefined; sources: Record<string, boolean> };
 }
 
-async function hooks(): Promise<Hooks> {
-  const extension = vscode.extensions.getExtension<{ testing: Hooks }>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is loaded`);
-  const api = await extension.activate();
-  return api.testing;
-}
+const hooks = (): Promise<Hooks> => testHooks<Hooks>();
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const codeOf = (d: vscode.Diagnostic): string => (typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? ''));
-const ours = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'SSO Lens');
 
 suite('Terraform modules in the Problems panel', () => {
   // Edits stay unsaved (VS Code for the Web auto-saves by default); the example files are checked after.

@@ -22,3 +22,26 @@ export async function reportHtml(): Promise<string> {
   assert.ok(html, 'the report view is open');
   return html;
 }
+
+/** The extension's test hooks (`testing` of its exports), typed as a suite uses them. */
+export async function testHooks<H>(): Promise<H> {
+  const extension = vscode.extensions.getExtension<{ testing: H }>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is loaded`);
+  return (await extension.activate()).testing;
+}
+
+/** Polls `probe` until it gives a value (not undefined or false); fails naming `what` after `ms`. */
+export async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 60_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** SSO Lens's own diagnostics on a file (not VS Code's JSON ones). */
+export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'SSO Lens');
+}
